@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Invite Sweeper build entry point. Each command works as the first command on a fresh Debian
+# clone: it installs what it needs (wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, npm
+# packages from package-lock.json, and for tests/demo the Debian browsers) and then does its job.
+#
+#   ./build.sh          build dist/chrome, dist/firefox, the packages and dist/test/{chrome,firefox}
+#   ./build.sh demo     build, then run the extension on the bundled sample page (dist/demo.png)
+#   ./build.sh test     build, then run every test tier; ends with "N passed, N failed"
+#   ./build.sh bench    build, then run the benchmarks (bench/results.md)
+#   ./build.sh lint     what CI runs for style: cargo fmt --check, clippy -D warnings, the HTML-sink check
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+TOOLS="$ROOT/.tools"
+MACHINE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/invite-sweeper"
+export PATH="$HOME/.cargo/bin:$PATH"
+CRATE=invite_sweeper
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+need_apt() {
+  # Installs Debian packages that are missing; `apt-get update` only when something is missing.
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  [ -f Cargo.lock ] || cargo generate-lockfile
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local ver bin cached
+  ver="$(wasm_bindgen_version)"
+  [ -n "$ver" ] || die "wasm-bindgen not found in Cargo.lock"
+  bin="$TOOLS/wasm-bindgen-$ver/bin"
+  if [ -x "$bin/wasm-bindgen" ] && "$bin/wasm-bindgen" --version | grep -q " $ver"; then
+    WASM_BINDGEN_BIN="$bin"; return 0
+  fi
+  # The CLI must equal the crate version in Cargo.lock. A copy built earlier on this machine is
+  # reused (cargo install takes minutes); otherwise it is built once into the machine cache.
+  cached="$MACHINE_CACHE/wasm-bindgen-cli-$ver/bin"
+  if ! { [ -x "$cached/wasm-bindgen" ] && "$cached/wasm-bindgen" --version | grep -q " $ver"; }; then
+    say "installing wasm-bindgen-cli $ver (one time, a few minutes)"
+    # Not --locked: the CLI's own lock pins a webpki-roots release the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "=$ver" --root "$MACHINE_CACHE/wasm-bindgen-cli-$ver" --quiet
+  fi
+  mkdir -p "$bin"
+  cp "$cached/wasm-bindgen" "$cached/wasm-bindgen-test-runner" "$bin/"
+  WASM_BINDGEN_BIN="$bin"
+}
+
+ensure_npm() {
+  command -v npm >/dev/null || need_apt nodejs npm
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_browsers() {
+  need_apt chromium chromium-driver firefox-esr openssl ca-certificates iproute2 util-linux
+}
+
+# Runs "$@" unless every output is newer than every input (a small make for the slow steps).
+fresh() { # fresh "out1 out2" "in1 in2" -> 0 when outputs are up to date
+  local o i
+  for o in $1; do
+    [ -e "$o" ] || return 1
+    for i in $2; do [ "$i" -nt "$o" ] && return 1; done
+  done
+  return 0
+}
+
+size_line() { # name file
+  local raw gz
+  raw=$(stat -c %s "$2")
+  gz=$(gzip -9 -c "$2" | wc -c)
+  printf '  %-34s %8s bytes raw %8s bytes gzip\n' "$1" "$raw" "$gz"
+}
+
+build_core() {
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_npm
+  local wb="$WASM_BINDGEN_BIN/wasm-bindgen"
+  local opt="$ROOT/node_modules/binaryen/bin/wasm-opt"
+  local w2j="$ROOT/node_modules/binaryen/bin/wasm2js"
+  local gen="$ROOT/target/gen"
+
+  say "compiling the Rust core to wasm"
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown
+  local raw_wasm="target/wasm32-unknown-unknown/release/$CRATE.wasm"
+  if ! fresh "$gen/web/${CRATE}_bg.wasm $gen/web/$CRATE.js" "$raw_wasm $wb"; then
+    rm -rf "$gen/web"
+    "$wb" --target web --no-typescript --out-dir "$gen/web" --out-name "$CRATE" "$raw_wasm"
+    "$opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+      "$gen/web/${CRATE}_bg.wasm" -o "$gen/web/${CRATE}_bg.wasm"
+  fi
+
+  # The same Rust, a second time, for pages whose CSP forbids wasm in content scripts (Chromium):
+  # one table only (no reference types), then binaryen's wasm2js turns it into plain JavaScript.
+  say "compiling the Rust core to JavaScript (wasm2js fallback)"
+  RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
+    cargo build --quiet --release --lib --target wasm32-unknown-unknown --target-dir target/js
+  local js_wasm="target/js/wasm32-unknown-unknown/release/$CRATE.wasm"
+  if ! fresh "$gen/js/$CRATE.js $gen/js/${CRATE}_bg.wasm.js" "$js_wasm $wb scripts/strip-target-features.mjs scripts/patch-wasm2js-glue.mjs"; then
+    rm -rf "$gen/js" "$gen/js-tmp"
+    mkdir -p "$gen/js-tmp"
+    node scripts/strip-target-features.mjs "$js_wasm" "$gen/js-tmp/in.wasm" reference-types multivalue
+    "$wb" --target bundler --no-typescript --out-dir "$gen/js-tmp" --out-name "$CRATE" "$gen/js-tmp/in.wasm"
+    "$opt" -Oz --llvm-nontrapping-fptoint-lowering --llvm-memory-copy-fill-lowering \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      "$gen/js-tmp/${CRATE}_bg.wasm" -o "$gen/js-tmp/lowered.wasm"
+    mkdir -p "$gen/js"
+    "$w2j" -Oz "$gen/js-tmp/lowered.wasm" -o "$gen/js/${CRATE}_bg.wasm.js"
+    cp "$gen/js-tmp/$CRATE.js" "$gen/js-tmp/${CRATE}_bg.js" "$gen/js/"
+    node scripts/patch-wasm2js-glue.mjs "$gen/js"
+  fi
+}
+
+assemble() { # browser outdir timescale
+  local browser=$1 out=$2 scale=$3 gen="$ROOT/target/gen"
+  rm -rf "$out"
+  mkdir -p "$out/core" "$out/core-js"
+  cp -R extension/. "$out/"
+  cp "$gen/web/$CRATE.js" "$gen/web/${CRATE}_bg.wasm" "$out/core/"
+  cp "$gen/js/$CRATE.js" "$gen/js/${CRATE}_bg.js" "$gen/js/${CRATE}_bg.wasm.js" "$out/core-js/"
+  node scripts/manifest.mjs "$browser" "$out/manifest.json"
+  # The only difference between the shipped and the test build: every delay and wait of a run
+  # is multiplied by this scale (testing-contract.md: "delays divided by 100").
+  printf '// Generated by build.sh: the time scale of this build (1 shipped, 0.01 test build).\nexport const TIME_SCALE = %s;\nexport const BUILD = "%s";\n' "$scale" "$browser" > "$out/config.js"
+}
+
+build_all() {
+  build_core
+  local version
+  version=$(node -p "require('./package.json').version")
+  say "assembling dist/"
+  mkdir -p dist
+  assemble chrome dist/chrome 1
+  assemble firefox dist/firefox 1
+  assemble chrome dist/test/chrome 0.01
+  assemble firefox dist/test/firefox 0.01
+  rm -f dist/invite-sweeper-*-chrome.zip dist/invite-sweeper-*-firefox.xpi
+  (cd dist/chrome && zip -qrX "../invite-sweeper-$version-chrome.zip" .)
+  (cd dist/firefox && zip -qrX "../invite-sweeper-$version-firefox.xpi" .)
+  say "built: dist/chrome dist/firefox dist/test/chrome dist/test/firefox"
+  say "packages: dist/invite-sweeper-$version-chrome.zip dist/invite-sweeper-$version-firefox.xpi"
+  echo "core artifacts:"
+  size_line "core/$CRATE""_bg.wasm (wasm)" "dist/chrome/core/${CRATE}_bg.wasm"
+  size_line "core/$CRATE.js (wasm glue)" "dist/chrome/core/$CRATE.js"
+  size_line "core-js/${CRATE}_bg.wasm.js (wasm2js)" "dist/chrome/core-js/${CRATE}_bg.wasm.js"
+  size_line "core-js/${CRATE}_bg.js (js glue)" "dist/chrome/core-js/${CRATE}_bg.js"
+}
+
+ensure_zip() { command -v zip >/dev/null || need_apt zip; }
+
+cmd="${1:-build}"
+case "$cmd" in
+  build)
+    ensure_zip
+    build_all
+    ;;
+  demo)
+    ensure_zip
+    build_all
+    ensure_browsers
+    say "running the demo on the bundled sample page"
+    node tests/e2e/demo.mjs
+    ;;
+  test)
+    ensure_zip
+    build_all
+    ensure_browsers
+    exec bash scripts/test-all.sh
+    ;;
+  bench)
+    ensure_zip
+    build_all
+    ensure_browsers
+    node bench/run.mjs
+    ;;
+  lint)
+    ensure_rust
+    bash scripts/lint.sh
+    ;;
+  *)
+    die "unknown command '$cmd': use ./build.sh, ./build.sh demo, ./build.sh test, ./build.sh bench or ./build.sh lint"
+    ;;
+esac

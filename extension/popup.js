@@ -1,0 +1,1 @@
+// Popup glue (issue 5).

@@ -1,0 +1,23 @@
+// Derives each browser's manifest from the one source, manifest.json at the top of the repo.
+// Browser quirks live here, each with its reason (Dark Reader's make-firefox-happy habit).
+// Usage: node scripts/manifest.mjs chrome|firefox out/manifest.json
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [browser, out] = process.argv.slice(2);
+const base = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const m = structuredClone(base);
+m.version = pkg.version;
+
+if (browser === 'chrome') {
+  // Chrome rejects Gecko-only keys with a warning on every load; keep its manifest clean.
+  delete m.browser_specific_settings;
+  // Chrome runs the service worker; `scripts` is Firefox's event page.
+  m.background = { service_worker: base.background.service_worker, type: base.background.type };
+} else if (browser === 'firefox') {
+  // Firefox refuses `service_worker` alone but accepts both keys and uses `scripts`;
+  // keep both so `web-ext lint` sees the shape both browsers share.
+} else {
+  throw new Error(`unknown browser ${browser}: expected chrome or firefox`);
+}
+writeFileSync(out, JSON.stringify(m, null, 2) + '\n');

@@ -1,0 +1,6 @@
+//! Background placeholder.
+use wasm_bindgen::prelude::*;
+
+pub async fn handle(message: JsValue) -> Result<JsValue, JsValue> {
+    Ok(message)
+}

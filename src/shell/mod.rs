@@ -1,0 +1,7 @@
+//! The browser shell: everything that touches the page, the extension APIs, the clock or chance.
+
+pub mod background;
+pub mod content;
+pub mod dom;
+pub mod ext;
+pub mod sys;
