@@ -6,6 +6,7 @@
 pub mod age;
 pub mod cap;
 pub mod invitation;
+pub mod journal;
 pub mod ledger;
 pub mod names;
 pub mod pacing;
@@ -13,5 +14,6 @@ pub mod page;
 pub mod policy;
 pub mod rng;
 pub mod run;
+pub mod scan;
 pub mod store;
 pub mod words;

@@ -1,22 +1,1203 @@
-//! Content-script controller (placeholder while the pipeline is proven).
+//! The content-script controller: one per tab, alive while the tab shows the sent list.
+//!
+//! ```text
+//!  activate ─► loading ─► scanning ─► ready ──start──► running ⇄ paused
+//!                 │           │          ▲                 │
+//!                 │           ▼          └─rescan─ stopped / capped / done
+//!                 └──► unsupported (Pages tab, layout unknown)   error (storage, core)
+//! ```
+//! The panel shows the state; the run loop (`run_loop`) performs one withdrawal at a time with
+//! a grant from the background before each withdraw click, and stops on anything unexpected.
 
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Document;
 
+use crate::pure::cap::CapStatus;
+use crate::pure::invitation::{parse_rows, profile_path, Invitation};
+use crate::pure::ledger::{
+    entry_for, export_file_name, reinvite_due, to_csv, to_json, LedgerEntry,
+};
+use crate::pure::pacing::{scaled, Pacer, Wait, DIALOG_TIMEOUT_MS, ROW_GONE_TIMEOUT_MS};
+use crate::pure::page::{classify, PageKind};
+use crate::pure::policy::{rank_cmp, visible, ViewFilter};
+use crate::pure::run::{Cmd, Phase, Reason, Run};
+use crate::pure::scan::{scan, verdict, Layout, Scan, Verdict};
+use crate::pure::store::Settings;
+use crate::shell::dom::panel::{Panel, RowView, SortKey, UiEvent};
+use crate::shell::dom::{actor, document, list, reader, selectors as s};
+use crate::shell::ext;
+use crate::shell::i18n::{datetime, num, t, tf};
+use crate::shell::sys::{self, MathRandom};
+
+/// How long loading the whole list may take before the panel works with what it has.
+const LOAD_BUDGET_MS: f64 = 180_000.0;
+
+#[derive(Default)]
+struct State {
+    verdict: Option<Verdict>,
+    layout: Option<Layout>,
+    complete: bool,
+    scan: Scan,
+    by_profile: HashMap<String, usize>,
+    proposed: HashSet<String>,
+    selected: HashSet<String>,
+    withdrawn: HashSet<String>,
+    filter: ViewFilter,
+    sort: SortKey,
+    people_count: Option<u32>,
+    settings: Settings,
+    run: Run,
+    today: Option<CapStatus>,
+    interrupted: Option<Run>,
+    reconcile: Vec<Value>,
+    pages: HashMap<String, u32>,
+    current_page: u32,
+    scanning: bool,
+    report: Option<String>,
+    problems: Vec<String>,
+}
+
+struct Controller {
+    doc: Document,
+    kind: String,
+    scale: f64,
+    panel: RefCell<Option<Panel>>,
+    st: RefCell<State>,
+    /// Bumped on teardown: async work of an older activation ends quietly.
+    generation: Cell<u32>,
+    /// Resolves a paused run loop's wait.
+    wake: RefCell<Option<js_sys::Function>>,
+}
+
+thread_local! {
+    static CTL: RefCell<Option<Rc<Controller>>> = const { RefCell::new(None) };
+}
+
+fn current() -> Option<Rc<Controller>> {
+    CTL.with(|c| c.borrow().clone())
+}
+
+fn href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Entry from the loader: `config` = `{ kind, timeScale }`.
 pub async fn activate(config: JsValue) -> Result<(), JsValue> {
-    let kind = js_sys::Reflect::get(&config, &JsValue::from_str("kind"))?
-        .as_string()
+    let get = |k: &str| js_sys::Reflect::get(&config, &JsValue::from_str(k)).ok();
+    let kind = get("kind")
+        .and_then(|v| v.as_string())
         .unwrap_or_else(|| "wasm".into());
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let scale = get("timeScale")
+        .and_then(|v| v.as_f64())
+        .filter(|s| *s > 0.0 && *s <= 1.0)
+        .unwrap_or(1.0);
+    let doc = document()?;
     if let Some(root) = doc.document_element() {
         root.set_attribute("data-invite-sweeper", &kind)?;
+    }
+    let ctl = Rc::new(Controller {
+        doc,
+        kind,
+        scale,
+        panel: RefCell::new(None),
+        st: RefCell::new(State::default()),
+        generation: Cell::new(0),
+        wake: RefCell::new(None),
+    });
+    CTL.with(|c| *c.borrow_mut() = Some(ctl.clone()));
+    if reader::is_people_url(&href()) || classify(&href()) == PageKind::SentPages {
+        ctl.clone().start_session().await;
     }
     Ok(())
 }
 
-pub fn url_changed(_href: &str) {}
+/// The URL changed without a page load.
+pub fn url_changed(href_now: &str) {
+    let Some(ctl) = current() else { return };
+    let kind = classify(href_now);
+    let on_list = matches!(kind, PageKind::SentPeople | PageKind::SentPages);
+    let active_run = ctl.st.borrow().run.is_active();
+    let mounted = ctl.panel.borrow().is_some();
+    if active_run {
+        if kind != PageKind::SentPeople {
+            // The run loop notices too; stopping here makes it immediate.
+            let reason = if kind == PageKind::Security {
+                Reason::Checkpoint
+            } else {
+                Reason::Navigated
+            };
+            ctl.fail(reason, &t("detailNavigated"));
+        }
+        return;
+    }
+    if on_list && !mounted {
+        spawn_local(ctl.start_session());
+    } else if on_list && mounted {
+        // Another tab of the list (People ⇄ Pages) or a page number: rescan what is shown.
+        if !ctl.st.borrow().scanning {
+            spawn_local(ctl.clone().rescan());
+        }
+    } else if !on_list && mounted {
+        ctl.teardown_panel();
+    }
+}
 
-pub fn deactivate() {}
+/// Removes everything the extension added to the page.
+pub fn deactivate() {
+    if let Some(ctl) = current() {
+        ctl.teardown_panel();
+        if let Some(root) = ctl.doc.document_element() {
+            let _ = root.remove_attribute("data-invite-sweeper");
+        }
+    }
+    CTL.with(|c| *c.borrow_mut() = None);
+}
 
-pub async fn command(_msg: JsValue) -> Result<JsValue, JsValue> {
-    Ok(JsValue::NULL)
+/// A command from the popup for this tab.
+pub async fn command(msg: JsValue) -> Result<JsValue, JsValue> {
+    let Some(ctl) = current() else {
+        return Ok(JsValue::NULL);
+    };
+    let m = ext::from_js(&msg)?;
+    match m.get("command").and_then(Value::as_str) {
+        Some("start") => ctl.on_event(UiEvent::Start),
+        Some("pause") => ctl.on_event(UiEvent::Pause),
+        Some("resume") => ctl.on_event(UiEvent::Resume),
+        Some("stop") => ctl.on_event(UiEvent::Stop),
+        Some("scan") => ctl.on_event(UiEvent::Scan),
+        _ => {}
+    }
+    ext::to_js(&ctl.status_json())
+}
+
+impl Controller {
+    fn alive(&self, generation: u32) -> bool {
+        self.generation.get() == generation
+    }
+
+    fn status_json(&self) -> Value {
+        let st = self.st.borrow();
+        let state = self.panel_state(&st);
+        json!({
+            "state": state.0,
+            "reason": state.1,
+            "kind": self.kind,
+            "pending": st.scan.invitations.len(),
+            "proposed": st.proposed.len(),
+            "selected": st.selected.len(),
+            "done": st.run.done.len(),
+            "total": st.run.total,
+        })
+    }
+
+    /// Mounts the panel, loads state from the background, reconciles, scans.
+    async fn start_session(self: Rc<Self>) {
+        let gen = self.generation.get();
+        if self.panel.borrow().is_none() {
+            let weak = Rc::downgrade(&self);
+            let handler: Rc<dyn Fn(UiEvent)> = Rc::new(move |e| {
+                if let Some(c) = weak.upgrade() {
+                    c.on_event(e);
+                }
+            });
+            match Panel::mount(&self.doc, handler) {
+                Ok(p) => *self.panel.borrow_mut() = Some(p),
+                Err(e) => {
+                    sys::warn(&format!(
+                        "could not mount the panel: {}",
+                        sys::js_error_text(&e)
+                    ));
+                    return;
+                }
+            }
+        }
+        self.show("loading", None, &t("msgLoading"));
+        match ext::send(&json!({ "type": "bg-hello" })).await {
+            Ok(hello) => self.absorb_hello(&hello),
+            Err(e) => {
+                self.show(
+                    "error",
+                    Some("storage"),
+                    &tf("msgBackgroundDown", &[sys::js_error_text(&e)]),
+                );
+                return;
+            }
+        }
+        if !self.alive(gen) {
+            return;
+        }
+        self.clone().rescan().await;
+    }
+
+    fn absorb_hello(&self, hello: &Value) {
+        let mut st = self.st.borrow_mut();
+        if let Some(s) = hello
+            .get("settings")
+            .and_then(|v| serde_json::from_value::<Settings>(v.clone()).ok())
+        {
+            st.settings = s;
+        }
+        st.today = hello.get("today").and_then(parse_status);
+        st.interrupted = hello
+            .get("interrupted")
+            .and_then(|v| serde_json::from_value::<Run>(v.clone()).ok())
+            .filter(|r| !r.queue.is_empty());
+        st.reconcile = hello
+            .get("reconcile")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        st.problems = hello
+            .get("problems")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.get("detail").and_then(Value::as_str).map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let recent = hello.get("ledger").cloned();
+        drop(st);
+        if let Some(l) = recent {
+            self.show_recent(&l);
+        }
+        self.refresh_today();
+    }
+
+    fn show_recent(&self, ledger: &Value) {
+        let entries: Vec<LedgerEntry> = serde_json::from_value(ledger.clone()).unwrap_or_default();
+        let due = reinvite_due(&entries, sys::now_ms() + 3650.0 * 86_400_000.0, 0);
+        let items: Vec<(String, String, String)> = due
+            .into_iter()
+            .rev()
+            .take(200)
+            .map(|e| (e.name, e.profile_url, e.reconnect_after))
+            .collect();
+        if let Some(p) = self.panel.borrow().as_ref() {
+            let _ = p.set_recent(&self.doc, &items);
+        }
+    }
+
+    /// Loads the whole list and rescans. Keeps a stopped/capped/done run's state visible.
+    async fn rescan(self: Rc<Self>) {
+        let gen = self.generation.get();
+        if self.st.borrow().scanning || self.st.borrow().run.is_active() {
+            return;
+        }
+        self.st.borrow_mut().scanning = true;
+        let keep_outcome = matches!(
+            self.st.borrow().run.phase,
+            Phase::Stopped | Phase::Capped | Phase::Done
+        );
+        if !keep_outcome {
+            self.show("scanning", None, &t("msgScanning"));
+        }
+        let url = href();
+        let me = self.clone();
+        let progress = move |n: usize, of: Option<u32>| {
+            if let Some(p) = me.panel.borrow().as_ref() {
+                let line = match of {
+                    Some(total) => tf("loadingProgressOf", &[num(n as f64), num(total)]),
+                    None => tf("loadingProgress", &[num(n as f64)]),
+                };
+                p.set_progress(n, of.map(|x| x as usize).unwrap_or(n), &line);
+            }
+        };
+        let g2 = self.generation.clone();
+        let cancelled = move || g2.get() != gen;
+        let loaded = if classify(&url) == PageKind::SentPeople {
+            list::load_all(&self.doc, LOAD_BUDGET_MS, &progress, &cancelled).await
+        } else {
+            None
+        };
+        if !self.alive(gen) {
+            return;
+        }
+        let (with_withdraw, raws, complete, layout) = match &loaded {
+            Some(l) => (l.with_withdraw, l.raws.clone(), l.complete, Some(l.layout)),
+            None => (
+                0,
+                Vec::new(),
+                true,
+                reader::find_list(&self.doc).map(|f| f.layout),
+            ),
+        };
+        let found = reader::find_list(&self.doc);
+        let facts = reader::facts(&self.doc, &url, found.as_ref(), raws.len(), with_withdraw);
+        let v = verdict(&facts);
+        let parsed = parse_rows(&raws);
+        {
+            let mut st = self.st.borrow_mut();
+            st.scanning = false;
+            st.verdict = Some(v.clone());
+            st.layout = layout;
+            st.complete = complete;
+            st.people_count = reader::people_count(&self.doc);
+            if let Some(l) = &loaded {
+                st.pages = l
+                    .pages
+                    .iter()
+                    .filter_map(|(h, p)| profile_path(h).map(|pp| (pp, *p)))
+                    .collect();
+                st.current_page = l.current_page;
+            }
+            let policy = st.settings.policy.clone();
+            st.scan = if v == Verdict::People {
+                scan(parsed, &policy)
+            } else {
+                Scan::default()
+            };
+            st.by_profile = st
+                .scan
+                .invitations
+                .iter()
+                .enumerate()
+                .map(|(i, inv)| (inv.profile.clone(), i))
+                .collect();
+            st.proposed = st
+                .scan
+                .proposed
+                .iter()
+                .map(|i| st.scan.invitations[*i].profile.clone())
+                .collect();
+            st.selected = st.proposed.clone();
+            st.withdrawn.clear();
+            st.report = (v == Verdict::LayoutUnknown)
+                .then(|| reader::layout_report(&self.doc, &url, &facts.missing));
+        }
+        self.reconcile_intents().await;
+        if !self.alive(gen) {
+            return;
+        }
+        self.render_rows();
+        self.render_state();
+        let proposed = self.st.borrow().proposed.len();
+        let _ = ext::send(&json!({ "type": "bg-badge", "proposed": proposed })).await;
+    }
+
+    /// Settles write-ahead intents left by a reload or crash: a row still listed was not
+    /// withdrawn; a row gone after its confirm click was.
+    async fn reconcile_intents(&self) {
+        let (intents, complete, people) = {
+            let st = self.st.borrow();
+            (
+                st.reconcile.clone(),
+                st.complete,
+                st.verdict == Some(Verdict::People) || st.verdict == Some(Verdict::Empty),
+            )
+        };
+        if intents.is_empty() || !people {
+            return;
+        }
+        let mut left = Vec::new();
+        for intent in intents {
+            let id = intent
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let profile = intent
+                .get("profile")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let confirming = intent.get("phase").and_then(Value::as_str) == Some("confirming");
+            let listed = self.st.borrow().by_profile.contains_key(&profile);
+            // Confirm never clicked, or the row is still listed: not withdrawn.
+            let withdrawn = if !confirming || listed {
+                Some(false)
+            } else if complete {
+                Some(true)
+            } else {
+                None
+            };
+            match withdrawn {
+                Some(w) => {
+                    let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": w, "reconciled": true })).await;
+                }
+                None => left.push(intent),
+            }
+        }
+        self.st.borrow_mut().reconcile = left;
+        self.refresh_from_background().await;
+    }
+
+    async fn refresh_from_background(&self) {
+        if let Ok(v) = ext::send(&json!({ "type": "bg-status" })).await {
+            self.st.borrow_mut().today = v.get("today").and_then(parse_status);
+            if let Some(l) = v.get("ledger") {
+                self.show_recent(l);
+            }
+            self.refresh_today();
+        }
+    }
+
+    fn refresh_today(&self) {
+        let today = self.st.borrow().today;
+        if let (Some(p), Some(t)) = (self.panel.borrow().as_ref(), today) {
+            p.set_today(t.count, t.cap, t.next_at_ms.map(datetime));
+        }
+    }
+
+    /// The invitations in display order under the current sort.
+    fn display_order(st: &State) -> Vec<usize> {
+        let invs = &st.scan.invitations;
+        let mut idx: Vec<usize> = (0..invs.len()).collect();
+        match st.sort {
+            SortKey::Proposal => idx.sort_by(|a, b| rank_cmp(&invs[*a], &invs[*b])),
+            SortKey::Page => idx.sort_by_key(|i| invs[*i].index),
+            SortKey::Newest => idx.sort_by(|a, b| rank_cmp(&invs[*b], &invs[*a])),
+        }
+        idx
+    }
+
+    fn render_rows(&self) {
+        let st = self.st.borrow();
+        let order = Self::display_order(&st);
+        let views: Vec<RowView<'_>> = order
+            .iter()
+            .map(|i| {
+                let inv = &st.scan.invitations[*i];
+                RowView {
+                    inv,
+                    proposed: st.proposed.contains(&inv.profile),
+                    selected: st.selected.contains(&inv.profile),
+                    kept: st.settings.policy.keep.iter().any(|k| k == &inv.profile),
+                }
+            })
+            .collect();
+        if let Some(p) = self.panel.borrow_mut().as_mut() {
+            let _ = p.set_rows(&self.doc, &views);
+            for inv in &st.scan.invitations {
+                p.set_visible(&inv.profile, visible(inv, &st.filter));
+            }
+            p.set_report(st.report.as_deref());
+        }
+    }
+
+    fn panel_state(&self, st: &State) -> (&'static str, Option<&'static str>) {
+        if st.scanning {
+            return ("scanning", None);
+        }
+        match st.run.phase {
+            Phase::Running => return ("running", None),
+            Phase::Paused => return ("paused", None),
+            Phase::Stopped => return ("stopped", st.run.reason.map(|r| r.code())),
+            Phase::Capped => return ("capped", Some(Reason::CapReached.code())),
+            Phase::Done => return ("done", None),
+            Phase::Ready => {}
+        }
+        match st.verdict {
+            None => ("loading", None),
+            Some(Verdict::People) | Some(Verdict::Empty) => ("ready", None),
+            Some(Verdict::PagesTab) | Some(Verdict::NotSentList) => {
+                ("unsupported", Some(Reason::NotSentList.code()))
+            }
+            Some(Verdict::LayoutUnknown) => ("unsupported", Some(Reason::LayoutUnknown.code())),
+        }
+    }
+
+    /// Shows the state, message, counts and which controls apply.
+    fn render_state(&self) {
+        let st = self.st.borrow();
+        let (state, reason) = self.panel_state(&st);
+        let message = match (state, st.verdict.as_ref()) {
+            ("stopped", _) => st
+                .run
+                .reason
+                .map(|r| tf(&format!("stop_{}", r.code().replace('-', "_")), &[]))
+                .unwrap_or_default(),
+            ("capped", _) => t("msgCapped"),
+            ("done", _) => tf("msgDone", &[num(st.run.done.len() as f64)]),
+            ("running", _) => tf(
+                "msgRunning",
+                &[num(st.run.done.len() as f64), num(st.run.total as f64)],
+            ),
+            ("paused", _) => t("msgPaused"),
+            (_, Some(Verdict::Empty)) => t("msgEmpty"),
+            (_, Some(Verdict::PagesTab)) => t("msgPagesTab"),
+            (_, Some(Verdict::NotSentList)) => t("msgNotSentList"),
+            (_, Some(Verdict::LayoutUnknown)) => t("msgLayoutUnknown"),
+            (_, Some(Verdict::People)) if st.proposed.is_empty() => t("msgNothingProposed"),
+            (_, Some(Verdict::People)) => tf("msgReady", &[num(st.proposed.len() as f64)]),
+            _ => t("msgLoading"),
+        };
+        let mut detail = Vec::new();
+        if !st.complete && st.verdict == Some(Verdict::People) {
+            detail.push(t("detailIncomplete"));
+        }
+        if st.scan.unknown_ages > 0 {
+            detail.push(tf("detailUnknownAges", &[num(st.scan.unknown_ages as f64)]));
+        }
+        if st.scan.unreadable_rows > 0 {
+            detail.push(tf(
+                "detailUnreadable",
+                &[num(st.scan.unreadable_rows as f64)],
+            ));
+        }
+        for p in &st.problems {
+            detail.push(tf("detailStorageProblem", std::slice::from_ref(p)));
+        }
+        let can_start = matches!(st.verdict, Some(Verdict::People))
+            && !st.selected.is_empty()
+            && !st.scanning
+            && matches!(
+                st.run.phase,
+                Phase::Ready | Phase::Stopped | Phase::Capped | Phase::Done
+            );
+        let mut enabled: Vec<&str> = Vec::new();
+        if !st.scanning && !st.run.is_active() {
+            enabled.push("scan");
+        }
+        if can_start {
+            enabled.push("start");
+        }
+        match st.run.phase {
+            Phase::Running => enabled.extend(["pause", "stop"]),
+            Phase::Paused => enabled.extend(["resume", "stop"]),
+            _ => {}
+        }
+        let interrupted = st
+            .interrupted
+            .as_ref()
+            .filter(|_| !st.run.is_active())
+            .map(|r| r.queue.len());
+        let counts = (
+            st.scan.invitations.len(),
+            st.people_count,
+            st.proposed.len(),
+            st.selected.len(),
+        );
+        let done_total = (st.run.done.len(), st.run.total);
+        drop(st);
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_state(state, reason, &message);
+            p.set_detail(&detail.join(" "));
+            p.set_enabled(&enabled);
+            p.set_counts(counts.0, counts.1, counts.2, counts.3);
+            let _ = p.set_resume_offer(&self.doc, interrupted);
+            if !matches!(state, "scanning" | "loading") {
+                p.set_progress(
+                    done_total.0,
+                    done_total.1,
+                    &tf(
+                        "progressLine",
+                        &[num(done_total.0 as f64), num(done_total.1 as f64)],
+                    ),
+                );
+            }
+        }
+        self.refresh_today();
+    }
+
+    fn show(&self, state: &str, reason: Option<&str>, message: &str) {
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_state(state, reason, message);
+        }
+    }
+
+    fn teardown_panel(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        if let Some(p) = self.panel.borrow_mut().take() {
+            p.teardown();
+        }
+        let mut st = self.st.borrow_mut();
+        *st = State {
+            settings: st.settings.clone(),
+            ..State::default()
+        };
+    }
+
+    fn on_event(self: &Rc<Self>, e: UiEvent) {
+        match e {
+            UiEvent::Scan => spawn_local(self.clone().rescan()),
+            UiEvent::Start => self.start_run(None),
+            UiEvent::ResumeInterrupted => {
+                let r = self.st.borrow_mut().interrupted.take();
+                self.start_run(r);
+            }
+            UiEvent::DiscardInterrupted => {
+                self.st.borrow_mut().interrupted = None;
+                spawn_local(async {
+                    let _ = ext::send(&json!({ "type": "bg-run-clear" })).await;
+                });
+                self.render_state();
+            }
+            UiEvent::Pause => {
+                let _ = self.st.borrow_mut().run.apply(Cmd::Pause);
+                self.save_run();
+                self.render_state();
+            }
+            UiEvent::Resume => {
+                let _ = self.st.borrow_mut().run.apply(Cmd::Resume);
+                self.wake();
+                self.save_run();
+                self.render_state();
+            }
+            UiEvent::Stop => {
+                if self.st.borrow().run.is_active() {
+                    let _ = self.st.borrow_mut().run.apply(Cmd::Stop);
+                    self.wake();
+                    self.save_run();
+                    self.render_state();
+                    if let Some(p) = self.panel.borrow().as_ref() {
+                        p.set_detail(&t("detailUserStop"));
+                    }
+                }
+            }
+            UiEvent::Toggle(profile, on) => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    if on {
+                        st.selected.insert(profile.clone());
+                    } else {
+                        st.selected.remove(&profile);
+                    }
+                }
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.set_selected(&profile, on);
+                }
+                self.render_state();
+            }
+            UiEvent::SelectAll | UiEvent::SelectNone | UiEvent::SelectProposed => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    let chosen: HashSet<String> = match e {
+                        UiEvent::SelectAll => st
+                            .scan
+                            .invitations
+                            .iter()
+                            .filter(|i| {
+                                i.has_withdraw
+                                    && visible(i, &st.filter)
+                                    && !st.settings.policy.keep.contains(&i.profile)
+                                    && !st.withdrawn.contains(&i.profile)
+                            })
+                            .map(|i| i.profile.clone())
+                            .collect(),
+                        UiEvent::SelectProposed => {
+                            st.proposed.difference(&st.withdrawn).cloned().collect()
+                        }
+                        _ => HashSet::new(),
+                    };
+                    st.selected = chosen;
+                }
+                let st = self.st.borrow();
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    for inv in &st.scan.invitations {
+                        p.set_selected(&inv.profile, st.selected.contains(&inv.profile));
+                    }
+                }
+                drop(st);
+                self.render_state();
+            }
+            UiEvent::Filter(f) => {
+                self.st.borrow_mut().filter = f;
+                let st = self.st.borrow();
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    for inv in &st.scan.invitations {
+                        p.set_visible(&inv.profile, visible(inv, &st.filter));
+                    }
+                }
+            }
+            UiEvent::Sort(k) => {
+                self.st.borrow_mut().sort = k;
+                let st = self.st.borrow();
+                let order: Vec<String> = Self::display_order(&st)
+                    .into_iter()
+                    .map(|i| st.scan.invitations[i].profile.clone())
+                    .collect();
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.reorder(&order);
+                }
+            }
+            UiEvent::ExportCsv => spawn_local(self.clone().export("csv")),
+            UiEvent::ExportJson => spawn_local(self.clone().export("json")),
+            UiEvent::Collapse => {
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.toggle_collapsed();
+                }
+            }
+            UiEvent::Close => {
+                if !self.st.borrow().run.is_active() {
+                    self.teardown_panel();
+                }
+            }
+            UiEvent::Keep(profile) => {
+                let me = self.clone();
+                spawn_local(async move {
+                    if let Ok(v) =
+                        ext::send(&json!({ "type": "bg-keep", "profile": profile })).await
+                    {
+                        if let Some(s) = v
+                            .get("settings")
+                            .and_then(|v| serde_json::from_value::<Settings>(v.clone()).ok())
+                        {
+                            let mut st = me.st.borrow_mut();
+                            st.settings = s;
+                            st.proposed.remove(&profile);
+                            st.selected.remove(&profile);
+                        }
+                        me.render_rows();
+                        me.render_state();
+                    }
+                });
+            }
+            UiEvent::CopyReport => {
+                let report = self.st.borrow().report.clone().unwrap_or_default();
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&report);
+                }
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.set_detail(&t("reportCopied"));
+                }
+            }
+        }
+    }
+
+    async fn export(self: Rc<Self>, ext_name: &'static str) {
+        let Ok(v) = ext::send(&json!({ "type": "bg-ledger" })).await else {
+            return;
+        };
+        let entries: Vec<LedgerEntry> = v
+            .get("ledger")
+            .and_then(|l| serde_json::from_value(l.clone()).ok())
+            .unwrap_or_default();
+        let now = sys::now_ms();
+        let name = export_file_name(now, sys::utc_offset_min(now), ext_name);
+        let (body, mime) = if ext_name == "csv" {
+            (to_csv(&entries), "text/csv")
+        } else {
+            (to_json(&entries), "application/json")
+        };
+        if let Err(e) = download(&self.doc, &name, &body, mime) {
+            sys::warn(&format!("export failed: {}", sys::js_error_text(&e)));
+        }
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_detail(&tf("exported", &[num(entries.len() as f64), name]));
+        }
+    }
+
+    fn wake(&self) {
+        if let Some(f) = self.wake.borrow_mut().take() {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Waits while the run is paused (no timer: resumed by the person's action).
+    async fn wait_while_paused(&self) {
+        while self.st.borrow().run.phase == Phase::Paused {
+            let p = js_sys::Promise::new(&mut |resolve, _| {
+                *self.wake.borrow_mut() = Some(resolve);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+    }
+
+    /// Sleeps `ms`, showing a countdown; returns early when the run is no longer running.
+    async fn interruptible_sleep(&self, ms: u64, label: &str) {
+        let end = sys::now_ms() + ms as f64;
+        loop {
+            let left = end - sys::now_ms();
+            if left <= 0.0 || self.st.borrow().run.phase != Phase::Running {
+                return;
+            }
+            self.progress_line(&tf(label, &[format!("{}", (left / 1000.0).ceil() as u64)]));
+            sys::sleep((left as u64).min(1000)).await;
+        }
+    }
+
+    fn progress_line(&self, extra: &str) {
+        let st = self.st.borrow();
+        let current = st
+            .run
+            .current
+            .as_ref()
+            .and_then(|p| st.by_profile.get(p))
+            .map(|i| st.scan.invitations[*i].name.clone());
+        let mut line = tf(
+            "progressLine",
+            &[num(st.run.done.len() as f64), num(st.run.total as f64)],
+        );
+        if let Some(n) = current {
+            line.push_str(" · ");
+            line.push_str(&n);
+        }
+        if !extra.is_empty() {
+            line.push_str(" · ");
+            line.push_str(extra);
+        }
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_progress(st.run.done.len(), st.run.total, &line);
+        }
+    }
+
+    fn save_run(&self) {
+        let run = self.st.borrow().run.clone();
+        spawn_local(async move {
+            let _ = ext::send(&json!({ "type": "bg-run-save", "run": run })).await;
+        });
+    }
+
+    /// Starts a run over the selection in proposal order (or resumes an interrupted one).
+    fn start_run(self: &Rc<Self>, resume: Option<Run>) {
+        {
+            let mut st = self.st.borrow_mut();
+            if st.run.is_active() || st.scanning || st.verdict != Some(Verdict::People) {
+                return;
+            }
+            let queue: Vec<String> = match resume {
+                // Resume only what is still listed; withdrawn rows are gone from the list.
+                Some(r) => r
+                    .queue
+                    .into_iter()
+                    .filter(|p| st.by_profile.contains_key(p) && !st.withdrawn.contains(p))
+                    .collect(),
+                None => {
+                    let mut sel: Vec<&Invitation> = st
+                        .scan
+                        .invitations
+                        .iter()
+                        .filter(|i| {
+                            st.selected.contains(&i.profile)
+                                && i.has_withdraw
+                                && !st.withdrawn.contains(&i.profile)
+                        })
+                        .collect();
+                    sel.sort_by(|a, b| rank_cmp(a, b));
+                    sel.into_iter().map(|i| i.profile.clone()).collect()
+                }
+            };
+            let mut run = Run::new();
+            if run.apply(Cmd::Start(queue)).is_err() {
+                return;
+            }
+            st.run = run;
+            st.interrupted = None;
+        }
+        self.save_run();
+        self.render_state();
+        spawn_local(self.clone().run_loop());
+    }
+
+    fn fail(&self, reason: Reason, detail: &str) {
+        {
+            let mut st = self.st.borrow_mut();
+            if st.run.is_active() {
+                let _ = st.run.apply(Cmd::Failed(reason));
+            }
+        }
+        self.wake();
+        self.save_run();
+        self.render_state();
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_detail(detail);
+        }
+    }
+
+    async fn run_loop(self: Rc<Self>) {
+        let gen = self.generation.get();
+        let mut rng = MathRandom;
+        let pacing = self.st.borrow().settings.pacing;
+        let mut pacer = Pacer::new(&pacing, &mut rng);
+        loop {
+            self.wait_while_paused().await;
+            if !self.alive(gen) || self.st.borrow().run.phase != Phase::Running {
+                break;
+            }
+            let Some(profile) = self.st.borrow().run.next().map(String::from) else {
+                break;
+            };
+            match self.step(&profile, &pacer, &pacing, &mut rng).await {
+                Ok(true) => {}
+                Ok(false) => continue, // skipped: no wait needed, nothing was clicked
+                Err(stop) => {
+                    if stop.reason == Reason::CapReached {
+                        let _ = self.st.borrow_mut().run.apply(Cmd::Capped);
+                        self.save_run();
+                        self.render_state();
+                        if let Some(p) = self.panel.borrow().as_ref() {
+                            p.set_detail(&stop.detail);
+                        }
+                    } else if self.st.borrow().run.is_active() {
+                        self.fail(stop.reason, &stop.detail);
+                    }
+                    break;
+                }
+            }
+            self.save_run();
+            self.render_state();
+            if self.st.borrow().run.phase != Phase::Running {
+                break;
+            }
+            let wait = pacer.after_withdrawal(&pacing, &mut rng);
+            let label = if matches!(wait, Wait::Rest(_)) {
+                "restFor"
+            } else {
+                "nextIn"
+            };
+            self.interruptible_sleep(scaled(wait.ms(), self.scale), label)
+                .await;
+        }
+        if !self.alive(gen) {
+            return;
+        }
+        self.save_run();
+        self.render_state();
+        // After a stop, show the true state of the page.
+        if matches!(
+            self.st.borrow().run.phase,
+            Phase::Stopped | Phase::Capped | Phase::Done
+        ) {
+            self.clone().rescan().await;
+        }
+    }
+
+    /// One withdrawal. `Ok(true)` withdrawn, `Ok(false)` skipped (the row is no longer listed),
+    /// `Err` stops the run.
+    async fn step(
+        &self,
+        profile: &str,
+        pacer: &Pacer,
+        pacing: &crate::pure::pacing::Pacing,
+        rng: &mut MathRandom,
+    ) -> Result<bool, actor::Stop> {
+        let doc = &self.doc;
+        if let Some(s) = actor::stop_signal(doc, &href()) {
+            return Err(s);
+        }
+        let inv = {
+            let st = self.st.borrow();
+            st.by_profile
+                .get(profile)
+                .map(|i| st.scan.invitations[*i].clone())
+        };
+        let Some(inv) = inv else {
+            let _ = self
+                .st
+                .borrow_mut()
+                .run
+                .apply(Cmd::Skipped(profile.to_string()));
+            return Ok(false);
+        };
+        let row = match self.find_row(profile).await {
+            Some(r) => r,
+            None => {
+                // Gone before we touched it: accepted or withdrawn elsewhere. Nothing to click.
+                let _ = self
+                    .st
+                    .borrow_mut()
+                    .run
+                    .apply(Cmd::Skipped(profile.to_string()));
+                return Ok(false);
+            }
+        };
+
+        // The arbiter grants the slot before the withdraw click.
+        let grant = ext::send(&json!({ "type": "bg-grant", "profile": profile }))
+            .await
+            .map_err(|e| actor::Stop {
+                reason: Reason::LayoutUnknown,
+                detail: tf("detailBackground", &[sys::js_error_text(&e)]),
+            })?;
+        if let Some(today) = grant.get("today").and_then(parse_status) {
+            self.st.borrow_mut().today = Some(today);
+            self.refresh_today();
+        }
+        if grant.get("capped").and_then(Value::as_bool) == Some(true) {
+            let when = self
+                .st
+                .borrow()
+                .today
+                .and_then(|t| t.next_at_ms)
+                .map(datetime)
+                .unwrap_or_default();
+            return Err(actor::Stop {
+                reason: Reason::CapReached,
+                detail: tf("detailCapped", &[when]),
+            });
+        }
+        if grant.get("refused").and_then(Value::as_str).is_some() {
+            let _ = self
+                .st
+                .borrow_mut()
+                .run
+                .apply(Cmd::Skipped(profile.to_string()));
+            return Ok(false);
+        }
+        let id = grant
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let release = |id: String| async move {
+            let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": false })).await;
+        };
+
+        let _ = self
+            .st
+            .borrow_mut()
+            .run
+            .apply(Cmd::Begin(profile.to_string()));
+        self.progress_line("");
+        let before = actor::open_dialogs(doc);
+        if let Err(s) = actor::click_withdraw(&row) {
+            release(id).await;
+            return Err(s);
+        }
+        let dialog =
+            match actor::await_dialog(doc, &before, scaled(DIALOG_TIMEOUT_MS, self.scale)).await {
+                Ok(d) => d,
+                Err(s) => {
+                    release(id).await;
+                    return Err(s);
+                }
+            };
+        let confirm = match actor::check_name(doc, &dialog, &inv.name)
+            .and_then(|_| actor::confirm_button(&dialog))
+        {
+            Ok(b) => b,
+            Err(s) => {
+                release(id).await;
+                return Err(s);
+            }
+        };
+        sys::sleep(scaled(pacer.confirm_pause(pacing, rng), self.scale)).await;
+        // Everything re-checked after the pause: the person may have stopped, the page moved on.
+        if self.st.borrow().run.phase != Phase::Running {
+            release(id).await;
+            return Err(actor::Stop {
+                reason: Reason::User,
+                detail: t("detailUserStopDialog"),
+            });
+        }
+        if let Some(s) = actor::stop_signal(doc, &href()) {
+            release(id).await;
+            return Err(s);
+        }
+        if !dialog.is_connected() {
+            release(id).await;
+            return Err(actor::Stop {
+                reason: Reason::NoDialog,
+                detail: t("detailDialogClosed"),
+            });
+        }
+        // Write ahead: the intent is stored before the confirm click.
+        let now = sys::now_ms();
+        let entry = entry_for(&inv, now);
+        if ext::send(&json!({ "type": "bg-confirming", "id": id, "entry": entry }))
+            .await
+            .is_err()
+        {
+            release(id).await;
+            return Err(actor::Stop {
+                reason: Reason::LayoutUnknown,
+                detail: t("detailWriteAhead"),
+            });
+        }
+        confirm.click();
+        if let Err(s) =
+            actor::await_gone(doc, profile, scaled(ROW_GONE_TIMEOUT_MS, self.scale)).await
+        {
+            let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": false })).await;
+            return Err(s);
+        }
+        let settled = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": true })).await;
+        {
+            let mut st = self.st.borrow_mut();
+            let _ = st.run.apply(Cmd::Withdrawn(profile.to_string()));
+            st.withdrawn.insert(profile.to_string());
+            st.selected.remove(profile);
+            if let Some(today) = settled
+                .as_ref()
+                .ok()
+                .and_then(|v| v.get("today"))
+                .and_then(parse_status)
+            {
+                st.today = Some(today);
+            }
+        }
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.mark_withdrawn(profile);
+        }
+        if let Ok(v) = settled {
+            if let Some(l) = v.get("ledger") {
+                self.show_recent(l);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Finds a row by profile; on the legacy layout, turns pages until it is shown.
+    async fn find_row(&self, profile: &str) -> Option<web_sys::Element> {
+        if let Some((_, row)) = reader::find_row(&self.doc, profile) {
+            return Some(row);
+        }
+        let (layout, target, current) = {
+            let st = self.st.borrow();
+            (st.layout, st.pages.get(profile).copied(), st.current_page)
+        };
+        if layout != Some(Layout::Legacy) {
+            return None;
+        }
+        let target = target?;
+        let mut page = current;
+        while page != target {
+            let control = if target < page {
+                &s::PREV_PAGE_B
+            } else {
+                &s::NEXT_PAGE_B
+            };
+            if !list::turn_page(&self.doc, control).await {
+                break;
+            }
+            page = if target < page { page - 1 } else { page + 1 };
+            self.st.borrow_mut().current_page = page;
+        }
+        reader::find_row(&self.doc, profile).map(|(_, r)| r)
+    }
+}
+
+fn parse_status(v: &Value) -> Option<CapStatus> {
+    Some(CapStatus {
+        count: v.get("count")?.as_u64()? as u32,
+        cap: v.get("cap")?.as_u64()? as u32,
+        next_at_ms: v.get("next_at_ms").and_then(Value::as_f64),
+    })
+}
+
+/// Offers a file to the person through a temporary link in the panel's own shadow root.
+fn download(doc: &Document, name: &str, body: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(body));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(&format!("{mime};charset=utf-8"));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_attribute("class", "invite-sweeper-download")?;
+    let host = doc.get_element_by_id(crate::shell::dom::panel::HOST_ID);
+    let parent: web_sys::Node = match host.and_then(|h| h.shadow_root()) {
+        Some(sr) => sr.into(),
+        None => doc.body().ok_or("no body")?.into(),
+    };
+    parent.append_child(&a)?;
+    a.click();
+    a.remove();
+    // Revoke later: the download reads the URL asynchronously.
+    let u = url.clone();
+    spawn_local(async move {
+        sys::sleep(60_000).await;
+        let _ = web_sys::Url::revoke_object_url(&u);
+    });
+    Ok(())
 }

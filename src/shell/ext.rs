@@ -8,7 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     let v = Reflect::get(target, &JsValue::from_str(key))?;
     if v.is_undefined() || v.is_null() {
-        return Err(JsValue::from_str(&format!("extension API `{key}` is not available here")));
+        return Err(JsValue::from_str(&format!(
+            "extension API `{key}` is not available here"
+        )));
     }
     Ok(v)
 }
@@ -22,12 +24,16 @@ pub fn api() -> Result<JsValue, JsValue> {
             return Ok(v);
         }
     }
-    Err(JsValue::from_str("no extension API (neither browser nor chrome)"))
+    Err(JsValue::from_str(
+        "no extension API (neither browser nor chrome)",
+    ))
 }
 
 async fn call(path: &[&str], args: &[JsValue]) -> Result<JsValue, JsValue> {
     let mut this = api()?;
-    let (last, parents) = path.split_last().ok_or_else(|| JsValue::from_str("empty API path"))?;
+    let (last, parents) = path
+        .split_last()
+        .ok_or_else(|| JsValue::from_str("empty API path"))?;
     for p in parents {
         this = get(&this, p)?;
     }
@@ -44,13 +50,17 @@ async fn call(path: &[&str], args: &[JsValue]) -> Result<JsValue, JsValue> {
 }
 
 /// Reads keys from `storage.local` as JSON values (absent keys are absent from the map).
-pub async fn storage_get(keys: &[&str]) -> Result<serde_json::Map<String, serde_json::Value>, JsValue> {
+pub async fn storage_get(
+    keys: &[&str],
+) -> Result<serde_json::Map<String, serde_json::Value>, JsValue> {
     let arr = js_sys::Array::new();
     for k in keys {
         arr.push(&JsValue::from_str(k));
     }
     let obj = call(&["storage", "local", "get"], &[arr.into()]).await?;
-    let text = JSON::stringify(&obj)?.as_string().unwrap_or_else(|| "{}".into());
+    let text = JSON::stringify(&obj)?
+        .as_string()
+        .unwrap_or_else(|| "{}".into());
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Object(m)) => Ok(m),
         _ => Ok(serde_json::Map::new()),
@@ -58,7 +68,9 @@ pub async fn storage_get(keys: &[&str]) -> Result<serde_json::Map<String, serde_
 }
 
 /// Writes JSON values to `storage.local` in one call (the browser applies one set atomically).
-pub async fn storage_set(items: &serde_json::Map<String, serde_json::Value>) -> Result<(), JsValue> {
+pub async fn storage_set(
+    items: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), JsValue> {
     let text = serde_json::to_string(items).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let obj = JSON::parse(&text)?;
     call(&["storage", "local", "set"], &[obj]).await?;
@@ -77,7 +89,9 @@ pub fn from_js(v: &JsValue) -> Result<serde_json::Value, JsValue> {
     if v.is_undefined() {
         return Ok(serde_json::Value::Null);
     }
-    let text = JSON::stringify(v)?.as_string().unwrap_or_else(|| "null".into());
+    let text = JSON::stringify(v)?
+        .as_string()
+        .unwrap_or_else(|| "null".into());
     serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 

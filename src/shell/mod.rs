@@ -4,4 +4,5 @@ pub mod background;
 pub mod content;
 pub mod dom;
 pub mod ext;
+pub mod i18n;
 pub mod sys;

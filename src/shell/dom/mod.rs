@@ -1,1 +1,98 @@
-//! DOM access: the selector registry, the reader, the loader, the panel and the clicks.
+//! DOM access: the selector registry, the reader, the list loader, the panel and the clicks.
+
+pub mod actor;
+pub mod list;
+pub mod panel;
+pub mod reader;
+pub mod selectors;
+pub mod watch;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, NodeList, Window};
+
+use selectors::Sel;
+
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+}
+
+pub fn document() -> Result<Document, JsValue> {
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+fn collect(list: Result<NodeList, JsValue>) -> Vec<Element> {
+    let Ok(list) = list else { return Vec::new() };
+    let mut out = Vec::with_capacity(list.length() as usize);
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            out.push(el);
+        }
+    }
+    out
+}
+
+/// Every match of `sel` under an element, in document order.
+pub fn all_in(root: &Element, sel: &Sel) -> Vec<Element> {
+    collect(root.query_selector_all(&sel.css()))
+}
+
+/// Every match of `sel` in the document, in document order.
+pub fn all_doc(doc: &Document, sel: &Sel) -> Vec<Element> {
+    collect(doc.query_selector_all(&sel.css()))
+}
+
+/// Every match of a raw CSS selector under a node that can be queried.
+pub fn all_css(root: &Element, css: &str) -> Vec<Element> {
+    collect(root.query_selector_all(css))
+}
+
+pub fn first_in(root: &Element, sel: &Sel) -> Option<Element> {
+    root.query_selector(&sel.css()).ok().flatten()
+}
+
+pub fn first_doc(doc: &Document, sel: &Sel) -> Option<Element> {
+    doc.query_selector(&sel.css()).ok().flatten()
+}
+
+/// An element's text with every run of whitespace (NBSP, U+202F included) folded to one space.
+pub fn text(el: &Element) -> String {
+    fold_ws(&el.text_content().unwrap_or_default())
+}
+
+pub fn fold_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{200b}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Lower-cased folded text, for comparing with the registry's word lists.
+pub fn lower_text(el: &Element) -> String {
+    text(el).to_lowercase()
+}
+
+/// Whether an element's own label (aria-label, else text) is one of `words`.
+pub fn label_is(el: &Element, words: &[&str]) -> bool {
+    let label = el
+        .get_attribute("aria-label")
+        .map(|s| fold_ws(&s).to_lowercase());
+    let t = lower_text(el);
+    let t = t.trim_start_matches('…').trim();
+    words
+        .iter()
+        .any(|w| t == *w || label.as_deref() == Some(*w))
+}
+
+/// Whether the element is rendered (has a box); hidden controls are never clicked.
+pub fn is_rendered(el: &Element) -> bool {
+    el.get_client_rects().length() > 0
+}

@@ -1,0 +1,342 @@
+//! The only code that clicks on LinkedIn's page, and only two things: the withdraw control of a
+//! row the run chose, and the confirm button of the dialog that click opened, after the dialog
+//! was checked to name the same person. Anything unexpected is a [`Stop`] with its reason.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    AddEventListenerOptions, Document, Element, Event, HtmlElement, ScrollIntoViewOptions,
+    ScrollLogicalPosition,
+};
+
+use super::panel::HOST_ID;
+use super::selectors as s;
+use super::{
+    all_css, all_doc, all_in, first_in, fold_ws, is_rendered, label_is, reader, text, watch,
+};
+use crate::pure::names::{check_dialog, NameCheck};
+use crate::pure::page::{classify, PageKind};
+use crate::pure::run::Reason;
+
+/// Why a step stopped, with a detail for the panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stop {
+    pub reason: Reason,
+    pub detail: String,
+}
+
+fn stop(reason: Reason, detail: impl Into<String>) -> Stop {
+    Stop {
+        reason,
+        detail: detail.into(),
+    }
+}
+
+/// A stop signal on the page right now: a security check, an error toast, or a URL that is no
+/// longer the People list.
+pub fn stop_signal(doc: &Document, url: &str) -> Option<Stop> {
+    match classify(url) {
+        PageKind::SentPeople => {}
+        PageKind::Security => {
+            return Some(stop(
+                Reason::Checkpoint,
+                "LinkedIn opened a security check page.",
+            ))
+        }
+        _ => {
+            return Some(stop(
+                Reason::Navigated,
+                "The page left the sent invitations list.",
+            ))
+        }
+    }
+    if let Some(el) = all_doc(doc, &s::SECURITY)
+        .into_iter()
+        .find(|e| !inside_extension(e))
+    {
+        let what = if el.tag_name() == "INPUT" {
+            "a password field"
+        } else {
+            "a captcha"
+        };
+        return Some(stop(
+            Reason::Checkpoint,
+            format!("LinkedIn is showing {what}."),
+        ));
+    }
+    for t in all_doc(doc, &s::TOAST) {
+        if inside_extension(&t) {
+            continue;
+        }
+        let msg = text(&t);
+        let lower = msg.to_lowercase();
+        let error_type = t
+            .get_attribute("data-test-artdeco-toast-item-type")
+            .as_deref()
+            == Some("error");
+        if error_type || s::STOP_PHRASES.iter().any(|p| lower.contains(p)) {
+            let shown: String = msg.chars().take(160).collect();
+            return Some(stop(
+                Reason::ErrorToast,
+                format!("LinkedIn says: “{shown}”"),
+            ));
+        }
+    }
+    None
+}
+
+fn inside_extension(el: &Element) -> bool {
+    el.closest(&format!(
+        "#{HOST_ID}, [id^=invite-sweeper], [class^=invite-sweeper]"
+    ))
+    .ok()
+    .flatten()
+    .is_some()
+}
+
+/// Every confirm dialog open now, in the document or in an open shadow root of a top-level
+/// element: the selector's shapes, plus the bare Cancel + Withdraw pair some builds render.
+pub fn open_dialogs(doc: &Document) -> Vec<Element> {
+    let mut out: Vec<Element> = Vec::new();
+    let mut scopes: Vec<Element> = doc.document_element().into_iter().collect();
+    // Dialogs portalled into an open shadow root hang off the body's top-level elements.
+    if let Some(body) = doc.body() {
+        for el in all_css(&body, ":scope > *, :scope > * > *") {
+            if el.id() == HOST_ID {
+                continue;
+            }
+            if let Some(sr) = el.shadow_root() {
+                let kids = sr.children();
+                for i in 0..kids.length() {
+                    if let Some(e) = kids.item(i) {
+                        scopes.push(e);
+                    }
+                }
+            }
+        }
+    }
+    for scope in &scopes {
+        let mut found = all_in(scope, &s::DIALOG);
+        if scope.matches(&s::DIALOG.css()).unwrap_or(false) {
+            found.insert(0, scope.clone());
+        }
+        for d in found {
+            if inside_extension(&d) || !is_rendered(&d) {
+                continue;
+            }
+            // Keep the outermost of nested matches (a dialog inside its dialog-content).
+            if out.iter().any(|o| o.contains(Some(&d))) {
+                continue;
+            }
+            out.retain(|o| !d.contains(Some(o)));
+            out.push(d);
+        }
+        // The bare variant: a Cancel button and a Withdraw button side by side, outside any row.
+        for cancel in all_css(scope, "button") {
+            if !label_is(&cancel, s::CANCEL_WORDS)
+                || inside_extension(&cancel)
+                || !is_rendered(&cancel)
+            {
+                continue;
+            }
+            if out.iter().any(|o| o.contains(Some(&cancel))) {
+                continue;
+            }
+            let mut up = cancel.parent_element();
+            for _ in 0..4 {
+                let Some(p) = up else { break };
+                let has_withdraw = all_css(&p, "button")
+                    .iter()
+                    .any(|b| label_is(b, s::WITHDRAW_WORDS));
+                if has_withdraw {
+                    let in_row = p
+                        .closest(&format!("{}, {}", s::ROW_C.css(), s::ROW_B.css()))
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    if !in_row {
+                        out.push(p);
+                    }
+                    break;
+                }
+                up = p.parent_element();
+            }
+        }
+    }
+    out
+}
+
+/// Brings the row into view and clicks its withdraw control. An anchor control gets a one-shot
+/// `preventDefault` so the page cannot navigate; propagation is left alone because LinkedIn's
+/// handlers listen at the document.
+pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
+    let control = first_in(row, &s::WITHDRAW).ok_or_else(|| {
+        stop(
+            Reason::LayoutUnknown,
+            "The row's Withdraw control is missing.",
+        )
+    })?;
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(ScrollLogicalPosition::Center);
+    row.scroll_into_view_with_scroll_into_view_options(&opts);
+    if control.tag_name() == "A" {
+        let guard = Closure::once_into_js(|e: Event| e.prevent_default());
+        let o = AddEventListenerOptions::new();
+        o.set_once(true);
+        control
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "click",
+                guard.unchecked_ref(),
+                &o,
+            )
+            .map_err(|_| {
+                stop(
+                    Reason::LayoutUnknown,
+                    "Could not guard the Withdraw link against navigation.",
+                )
+            })?;
+    }
+    let control: HtmlElement = control.dyn_into().map_err(|_| {
+        stop(
+            Reason::LayoutUnknown,
+            "The Withdraw control is not clickable.",
+        )
+    })?;
+    control.click();
+    Ok(())
+}
+
+/// Waits (observer-driven, bounded) for a dialog that was not open before the click.
+pub async fn await_dialog(
+    doc: &Document,
+    before: &[Element],
+    timeout_ms: u64,
+) -> Result<Element, Stop> {
+    let d = doc.clone();
+    let before_v: Vec<Element> = before.to_vec();
+    let target: web_sys::Node = doc
+        .body()
+        .map(Into::into)
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "The page has no body."))?;
+    let appeared = watch::until(&target, timeout_ms, move || {
+        open_dialogs(&d)
+            .iter()
+            .any(|x| !before_v.iter().any(|b| b.is_same_node(Some(x))))
+    })
+    .await;
+    if !appeared {
+        return Err(stop(
+            Reason::NoDialog,
+            "LinkedIn did not open the confirmation dialog.",
+        ));
+    }
+    let fresh: Vec<Element> = open_dialogs(doc)
+        .into_iter()
+        .filter(|x| !before.iter().any(|b| b.is_same_node(Some(x))))
+        .collect();
+    match fresh.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(stop(
+            Reason::NoDialog,
+            "The confirmation dialog closed before it could be checked.",
+        )),
+        _ => Err(stop(
+            Reason::DialogNameMismatch,
+            "Several dialogs opened at once; none was confirmed.",
+        )),
+    }
+}
+
+/// Labels and text of a dialog, labels first, for the name check.
+fn dialog_texts(dialog: &Element) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Some(l) = dialog.get_attribute("aria-label") {
+        texts.push(fold_ws(&l));
+    }
+    if let Some(id) = dialog.get_attribute("aria-labelledby") {
+        if let Some(doc) = dialog.owner_document() {
+            if let Some(el) = doc.get_element_by_id(&id) {
+                texts.push(text(&el));
+            }
+        }
+    }
+    for b in all_css(dialog, "[aria-label]") {
+        if let Some(l) = b.get_attribute("aria-label") {
+            texts.push(fold_ws(&l));
+        }
+    }
+    texts.push(text(dialog));
+    texts
+}
+
+/// Checks that the dialog names the row's person. A dialog that names nobody is accepted only
+/// when it is the only dialog open and it appeared in answer to the click just made (the caller
+/// guarantees the latter by passing the fresh dialog from [`await_dialog`]).
+pub fn check_name(doc: &Document, dialog: &Element, row_name: &str) -> Result<(), Stop> {
+    match check_dialog(row_name, &dialog_texts(dialog)) {
+        NameCheck::Same => Ok(()),
+        NameCheck::Other(who) => Err(stop(
+            Reason::DialogNameMismatch,
+            format!("The dialog names “{who}”, not “{row_name}”. Nothing was confirmed."),
+        )),
+        NameCheck::Absent => {
+            if open_dialogs(doc).len() == 1 {
+                Ok(())
+            } else {
+                Err(stop(
+                    Reason::DialogNameMismatch,
+                    "More than one dialog is open and none names the person.",
+                ))
+            }
+        }
+    }
+}
+
+/// The confirm button of a dialog: a labelled or primary Withdraw, never Cancel.
+pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
+    let candidate = first_in(dialog, &s::CONFIRM).or_else(|| {
+        let withdraws: Vec<Element> = all_css(dialog, "button")
+            .into_iter()
+            .filter(|b| label_is(b, s::WITHDRAW_WORDS) && !label_is(b, s::CANCEL_WORDS))
+            .collect();
+        (withdraws.len() == 1).then(|| withdraws[0].clone())
+    });
+    candidate
+        .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b) && !b.has_attribute("disabled"))
+        .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        .ok_or_else(|| {
+            stop(
+                Reason::LayoutUnknown,
+                "The dialog has no recognisable Withdraw button.",
+            )
+        })
+}
+
+/// Waits (observer-driven, bounded) until the row with `profile` is gone, stopping early on an
+/// error toast, a security check or a navigation.
+pub async fn await_gone(doc: &Document, profile: &str, timeout_ms: u64) -> Result<(), Stop> {
+    let d = doc.clone();
+    let p = profile.to_string();
+    let href = || {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    };
+    let target: web_sys::Node = doc
+        .body()
+        .map(Into::into)
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "The page has no body."))?;
+    watch::until(&target, timeout_ms, move || {
+        reader::find_row(&d, &p).is_none() || stop_signal(&d, &href()).is_some()
+    })
+    .await;
+    if let Some(s) = stop_signal(doc, &href()) {
+        return Err(s);
+    }
+    if reader::find_row(doc, profile).is_some() {
+        return Err(stop(
+            Reason::RowStays,
+            "The invitation was still listed after confirming.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,970 @@
+//! The in-page panel: an open shadow root under `#invite-sweeper-root`, styles isolated both ways,
+//! page text always set as text (never parsed as HTML), one teardown.
+//!
+//! The panel only shows and reports: every click or change becomes a [`UiEvent`] for the
+//! controller, through two delegated listeners.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot,
+    ShadowRootInit, ShadowRootMode,
+};
+
+use crate::pure::invitation::Invitation;
+use crate::pure::policy::{NoteFilter, ViewFilter};
+use crate::shell::i18n::{num, t, tf};
+
+pub const HOST_ID: &str = "invite-sweeper-root";
+
+/// What the person did in the panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UiEvent {
+    Scan,
+    Start,
+    Pause,
+    Resume,
+    Stop,
+    ResumeInterrupted,
+    DiscardInterrupted,
+    Toggle(String, bool),
+    SelectAll,
+    SelectNone,
+    SelectProposed,
+    Filter(ViewFilter),
+    Sort(SortKey),
+    ExportCsv,
+    ExportJson,
+    Collapse,
+    Keep(String),
+    CopyReport,
+    Close,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Proposal,
+    Page,
+    Newest,
+}
+
+/// One row as the panel shows it.
+pub struct RowView<'a> {
+    pub inv: &'a Invitation,
+    pub proposed: bool,
+    pub selected: bool,
+    pub kept: bool,
+}
+
+struct RowEls {
+    li: Element,
+    checkbox: HtmlInputElement,
+}
+
+pub struct Panel {
+    pub host: Element,
+    shadow: ShadowRoot,
+    panel: Element,
+    message: Element,
+    detail: Element,
+    counts: Element,
+    today: Element,
+    progress: Element,
+    progress_text: Element,
+    list: Element,
+    report: Element,
+    resume_box: Element,
+    recent: Element,
+    rows: HashMap<String, RowEls>,
+    buttons: HashMap<&'static str, HtmlElement>,
+    _listeners: Vec<Closure<dyn FnMut(Event)>>,
+}
+
+fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
+    let el = doc.create_element(tag)?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v)?;
+    }
+    Ok(el)
+}
+
+fn with_text(
+    doc: &Document,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: &str,
+) -> Result<Element, JsValue> {
+    let el = make(doc, tag, attrs)?;
+    el.set_text_content(Some(text));
+    Ok(el)
+}
+
+const STYLE: &str = include_str!("panel.css");
+
+impl Panel {
+    /// Mounts the panel (replacing a stale one) and wires its events to `on_event`.
+    pub fn mount(doc: &Document, on_event: Rc<dyn Fn(UiEvent)>) -> Result<Panel, JsValue> {
+        if let Some(old) = doc.get_element_by_id(HOST_ID) {
+            old.remove();
+        }
+        let host = make(doc, "div", &[("id", HOST_ID)])?;
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let style = doc.create_element("style")?;
+        style.set_text_content(Some(STYLE));
+        shadow.append_child(&style)?;
+
+        let panel = make(
+            doc,
+            "section",
+            &[
+                ("data-testid", "sweeper-panel"),
+                ("class", "panel"),
+                ("data-state", "loading"),
+                ("role", "region"),
+                ("aria-label", &t("panelTitle")),
+            ],
+        )?;
+        shadow.append_child(&panel)?;
+
+        // Header: title, state chip, collapse.
+        let header = make(doc, "header", &[("class", "head")])?;
+        header.append_child(
+            with_text(doc, "h2", &[("class", "title")], &t("panelTitle"))?.as_ref(),
+        )?;
+        let chip = with_text(
+            doc,
+            "span",
+            &[("class", "chip"), ("data-role", "chip")],
+            &t("stateLoading"),
+        )?;
+        header.append_child(&chip)?;
+        let collapse = with_text(
+            doc,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "icon"),
+                ("data-action", "collapse"),
+                ("aria-expanded", "true"),
+                ("aria-label", &t("collapse")),
+                ("title", &t("collapse")),
+            ],
+            "–",
+        )?;
+        header.append_child(&collapse)?;
+        let close = with_text(
+            doc,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "icon"),
+                ("data-action", "close"),
+                ("aria-label", &t("close")),
+                ("title", &t("close")),
+            ],
+            "×",
+        )?;
+        header.append_child(&close)?;
+        panel.append_child(&header)?;
+
+        let body = make(doc, "div", &[("class", "body")])?;
+        panel.append_child(&body)?;
+
+        let message = with_text(
+            doc,
+            "p",
+            &[
+                ("data-testid", "sweeper-message"),
+                ("class", "message"),
+                ("role", "status"),
+                ("aria-live", "polite"),
+            ],
+            &t("msgLoading"),
+        )?;
+        body.append_child(&message)?;
+        let detail = make(doc, "p", &[("class", "detail"), ("hidden", "")])?;
+        body.append_child(&detail)?;
+
+        let resume_box = make(doc, "div", &[("class", "resume"), ("hidden", "")])?;
+        body.append_child(&resume_box)?;
+
+        let today = make(
+            doc,
+            "p",
+            &[
+                ("data-testid", "sweeper-today"),
+                ("class", "today"),
+                ("data-count", "0"),
+                ("data-cap", "0"),
+            ],
+        )?;
+        body.append_child(&today)?;
+
+        let prog_wrap = make(doc, "div", &[("class", "progress-wrap")])?;
+        let progress = make(
+            doc,
+            "div",
+            &[
+                ("data-testid", "sweeper-progress"),
+                ("role", "progressbar"),
+                ("class", "progress"),
+                ("aria-valuemin", "0"),
+                ("aria-valuenow", "0"),
+                ("aria-valuemax", "0"),
+                ("aria-label", &t("progressLabel")),
+            ],
+        )?;
+        progress.append_child(make(doc, "div", &[("class", "bar")])?.as_ref())?;
+        prog_wrap.append_child(&progress)?;
+        let progress_text = make(doc, "p", &[("class", "progress-text")])?;
+        prog_wrap.append_child(&progress_text)?;
+        body.append_child(&prog_wrap)?;
+
+        // Run controls.
+        let controls = make(
+            doc,
+            "div",
+            &[
+                ("class", "controls"),
+                ("role", "group"),
+                ("aria-label", &t("runControls")),
+            ],
+        )?;
+        let mut buttons: HashMap<&'static str, HtmlElement> = HashMap::new();
+        for (id, action, label, primary) in [
+            ("sweeper-scan", "scan", "rescan", false),
+            ("sweeper-start", "start", "start", true),
+            ("sweeper-pause", "pause", "pause", false),
+            ("sweeper-resume", "resume", "resume", true),
+            ("sweeper-stop", "stop", "stop", false),
+        ] {
+            let b = with_text(
+                doc,
+                "button",
+                &[
+                    ("type", "button"),
+                    ("data-testid", id),
+                    ("data-action", action),
+                    ("class", if primary { "btn primary" } else { "btn" }),
+                ],
+                &t(label),
+            )?;
+            controls.append_child(&b)?;
+            buttons.insert(action_key(action), b.unchecked_into());
+        }
+        body.append_child(&controls)?;
+
+        let counts = make(doc, "p", &[("class", "counts"), ("aria-live", "polite")])?;
+        body.append_child(&counts)?;
+
+        // Filters and selection.
+        let filters = make(
+            doc,
+            "div",
+            &[
+                ("class", "filters"),
+                ("role", "group"),
+                ("aria-label", &t("filters")),
+            ],
+        )?;
+        let note_label = with_text(doc, "label", &[], &t("filterNote"))?;
+        let note = make(
+            doc,
+            "select",
+            &[("data-action", "filter"), ("data-field", "note")],
+        )?;
+        for (v, k) in [
+            ("any", "noteAny"),
+            ("with", "noteWith"),
+            ("without", "noteWithout"),
+        ] {
+            note.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
+        }
+        note_label.append_child(&note)?;
+        filters.append_child(&note_label)?;
+        let age_label = with_text(doc, "label", &[], &t("filterMinAge"))?;
+        let age = make(
+            doc,
+            "input",
+            &[
+                ("type", "number"),
+                ("min", "0"),
+                ("max", "3650"),
+                ("inputmode", "numeric"),
+                ("data-action", "filter"),
+                ("data-field", "min-age"),
+                ("placeholder", "0"),
+            ],
+        )?;
+        age_label.append_child(&age)?;
+        filters.append_child(&age_label)?;
+        let sort_label = with_text(doc, "label", &[], &t("sortLabel"))?;
+        let sort = make(doc, "select", &[("data-action", "sort")])?;
+        for (v, k) in [
+            ("proposal", "sortProposal"),
+            ("page", "sortPage"),
+            ("newest", "sortNewest"),
+        ] {
+            sort.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
+        }
+        sort_label.append_child(&sort)?;
+        filters.append_child(&sort_label)?;
+        body.append_child(&filters)?;
+
+        let select = make(
+            doc,
+            "div",
+            &[
+                ("class", "select-bar"),
+                ("role", "group"),
+                ("aria-label", &t("selection")),
+            ],
+        )?;
+        for (action, label) in [
+            ("select-proposed", "selectProposed"),
+            ("select-all", "selectAll"),
+            ("select-none", "selectNone"),
+        ] {
+            select.append_child(
+                with_text(
+                    doc,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "link"),
+                        ("data-action", action),
+                    ],
+                    &t(label),
+                )?
+                .as_ref(),
+            )?;
+        }
+        body.append_child(&select)?;
+
+        let list = make(
+            doc,
+            "ul",
+            &[("class", "rows"), ("aria-label", &t("listLabel"))],
+        )?;
+        body.append_child(&list)?;
+
+        // Ledger and reports.
+        let foot = make(doc, "div", &[("class", "foot")])?;
+        for (id, action, label) in [
+            ("sweeper-export-csv", "export-csv", "exportCsv"),
+            ("sweeper-export-json", "export-json", "exportJson"),
+        ] {
+            foot.append_child(
+                with_text(
+                    doc,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "btn small"),
+                        ("data-testid", id),
+                        ("data-action", action),
+                    ],
+                    &t(label),
+                )?
+                .as_ref(),
+            )?;
+        }
+        let report_btn = with_text(
+            doc,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "btn small"),
+                ("data-action", "copy-report"),
+                ("data-testid", "sweeper-copy-report"),
+                ("hidden", ""),
+            ],
+            &t("copyReport"),
+        )?;
+        foot.append_child(&report_btn)?;
+        buttons.insert("copy-report", report_btn.unchecked_into());
+        body.append_child(&foot)?;
+
+        let recent = make(
+            doc,
+            "details",
+            &[("class", "recent"), ("data-testid", "sweeper-recent")],
+        )?;
+        body.append_child(&recent)?;
+
+        let report = make(
+            doc,
+            "pre",
+            &[
+                ("class", "report"),
+                ("data-testid", "sweeper-layout-report"),
+                ("hidden", ""),
+                ("tabindex", "0"),
+            ],
+        )?;
+        body.append_child(&report)?;
+
+        // Delegated listeners: one for clicks, one for changes.
+        let mut listeners = Vec::new();
+        let on = on_event.clone();
+        let click = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            let Some(el) = target.closest("[data-action]").ok().flatten() else {
+                return;
+            };
+            if el.tag_name() == "SELECT" || el.tag_name() == "INPUT" {
+                return;
+            }
+            let profile = el.get_attribute("data-profile").unwrap_or_default();
+            let ev = match el.get_attribute("data-action").as_deref() {
+                Some("scan") => UiEvent::Scan,
+                Some("start") => UiEvent::Start,
+                Some("pause") => UiEvent::Pause,
+                Some("resume") => UiEvent::Resume,
+                Some("stop") => UiEvent::Stop,
+                Some("resume-interrupted") => UiEvent::ResumeInterrupted,
+                Some("discard-interrupted") => UiEvent::DiscardInterrupted,
+                Some("select-all") => UiEvent::SelectAll,
+                Some("select-none") => UiEvent::SelectNone,
+                Some("select-proposed") => UiEvent::SelectProposed,
+                Some("export-csv") => UiEvent::ExportCsv,
+                Some("export-json") => UiEvent::ExportJson,
+                Some("collapse") => UiEvent::Collapse,
+                Some("close") => UiEvent::Close,
+                Some("copy-report") => UiEvent::CopyReport,
+                Some("keep") => UiEvent::Keep(profile),
+                Some("note") => {
+                    toggle_note(&el);
+                    return;
+                }
+                _ => return,
+            };
+            on(ev);
+        });
+        panel.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
+        listeners.push(click);
+
+        let on = on_event;
+        let shadow_for_change = shadow.clone();
+        let change = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            match target.get_attribute("data-action").as_deref() {
+                Some("toggle") => {
+                    if let (Some(p), Ok(input)) = (
+                        target.get_attribute("data-profile"),
+                        target.clone().dyn_into::<HtmlInputElement>(),
+                    ) {
+                        on(UiEvent::Toggle(p, input.checked()));
+                    }
+                }
+                Some("filter") => on(UiEvent::Filter(read_filter(&shadow_for_change))),
+                Some("sort") => {
+                    let v = target
+                        .dyn_into::<HtmlSelectElement>()
+                        .map(|s| s.value())
+                        .unwrap_or_default();
+                    on(UiEvent::Sort(match v.as_str() {
+                        "page" => SortKey::Page,
+                        "newest" => SortKey::Newest,
+                        _ => SortKey::Proposal,
+                    }));
+                }
+                _ => {}
+            }
+        });
+        panel.add_event_listener_with_callback("change", change.as_ref().unchecked_ref())?;
+        listeners.push(change);
+
+        let mount_point = doc
+            .body()
+            .map(Element::from)
+            .or_else(|| doc.document_element())
+            .ok_or("no body")?;
+        mount_point.append_child(&host)?;
+
+        Ok(Panel {
+            host,
+            shadow,
+            panel,
+            message,
+            detail,
+            counts,
+            today,
+            progress,
+            progress_text,
+            list,
+            report,
+            resume_box,
+            recent,
+            rows: HashMap::new(),
+            buttons,
+            _listeners: listeners,
+        })
+    }
+
+    /// Removes everything the panel added.
+    pub fn teardown(&self) {
+        self.host.remove();
+    }
+
+    /// The panel's state, reason code and status sentence.
+    pub fn set_state(&self, state: &str, reason: Option<&str>, message: &str) {
+        let _ = self.panel.set_attribute("data-state", state);
+        match reason {
+            Some(r) => {
+                let _ = self.panel.set_attribute("data-reason", r);
+            }
+            None => {
+                let _ = self.panel.remove_attribute("data-reason");
+            }
+        }
+        self.message.set_text_content(Some(message));
+        if let Ok(Some(chip)) = self.panel.query_selector("[data-role=chip]") {
+            chip.set_text_content(Some(&t(&format!("state_{state}"))));
+            let _ = chip.set_attribute("data-state", state);
+        }
+    }
+
+    /// A second line under the status, for details (what to do next); empty hides it.
+    pub fn set_detail(&self, text: &str) {
+        self.detail.set_text_content(Some(text));
+        set_hidden(&self.detail, text.is_empty());
+    }
+
+    /// Which run controls can be pressed now.
+    pub fn set_enabled(&self, enabled: &[&str]) {
+        for (k, b) in &self.buttons {
+            if *k == "copy-report" {
+                continue;
+            }
+            let on = enabled.contains(k);
+            if on {
+                let _ = b.remove_attribute("disabled");
+            } else {
+                let _ = b.set_attribute("disabled", "");
+            }
+            // Pause and resume share a place: resume shows only while it applies.
+            if *k == "pause" {
+                set_hidden(b, enabled.contains(&"resume"));
+            }
+            if *k == "resume" {
+                set_hidden(b, !on);
+            }
+        }
+    }
+
+    pub fn set_counts(
+        &self,
+        pending: usize,
+        page_count: Option<u32>,
+        proposed: usize,
+        selected: usize,
+    ) {
+        let pending_text = match page_count {
+            Some(n) if n as usize != pending => {
+                tf("countsPendingOf", &[num(pending as f64), num(n)])
+            }
+            _ => tf("countsPending", &[num(pending as f64)]),
+        };
+        self.counts.set_text_content(Some(&format!(
+            "{pending_text} · {} · {}",
+            tf("countsProposed", &[num(proposed as f64)]),
+            tf("countsSelected", &[num(selected as f64)])
+        )));
+        let _ = self
+            .counts
+            .set_attribute("data-pending", &pending.to_string());
+        let _ = self
+            .counts
+            .set_attribute("data-proposed", &proposed.to_string());
+        let _ = self
+            .counts
+            .set_attribute("data-selected", &selected.to_string());
+    }
+
+    pub fn set_today(&self, count: u32, cap: u32, next_at: Option<String>) {
+        let _ = self.today.set_attribute("data-count", &count.to_string());
+        let _ = self.today.set_attribute("data-cap", &cap.to_string());
+        let mut text = tf("todayCount", &[num(count), num(cap)]);
+        if let Some(when) = next_at {
+            text.push_str(" · ");
+            text.push_str(&tf("todayNextAt", &[when]));
+        }
+        self.today.set_text_content(Some(&text));
+    }
+
+    pub fn set_progress(&self, done: usize, total: usize, line: &str) {
+        let _ = self
+            .progress
+            .set_attribute("aria-valuenow", &done.to_string());
+        let _ = self
+            .progress
+            .set_attribute("aria-valuemax", &total.to_string());
+        let pct = if total == 0 {
+            0.0
+        } else {
+            done as f64 * 100.0 / total as f64
+        };
+        if let Ok(Some(bar)) = self.progress.query_selector(".bar") {
+            let _ = bar.set_attribute("style", &format!("width:{pct:.1}%"));
+        }
+        self.progress_text.set_text_content(Some(line));
+    }
+
+    /// Rebuilds the list of rows. Names, headlines, ages and notes are set with
+    /// `set_text_content`: page text is never parsed as HTML.
+    pub fn set_rows(&mut self, doc: &Document, rows: &[RowView<'_>]) -> Result<(), JsValue> {
+        self.list.set_text_content(None);
+        self.rows.clear();
+        let frag = doc.create_document_fragment();
+        for r in rows {
+            let inv = r.inv;
+            let age = inv.age_min_days.map(|d| d.to_string()).unwrap_or_default();
+            let li = make(
+                doc,
+                "li",
+                &[
+                    ("data-testid", "sweeper-row"),
+                    ("class", if r.proposed { "row proposed" } else { "row" }),
+                    ("data-profile", &inv.profile),
+                    ("data-age-min-days", &age),
+                    (
+                        "data-has-note",
+                        if inv.note.is_some() { "true" } else { "false" },
+                    ),
+                    ("data-selected", if r.selected { "true" } else { "false" }),
+                    ("data-proposed", if r.proposed { "true" } else { "false" }),
+                ],
+            )?;
+            let cb: HtmlInputElement = make(
+                doc,
+                "input",
+                &[
+                    ("type", "checkbox"),
+                    ("data-testid", "sweeper-select"),
+                    ("data-action", "toggle"),
+                    ("data-profile", &inv.profile),
+                    (
+                        "aria-label",
+                        &tf("selectRow", std::slice::from_ref(&inv.name)),
+                    ),
+                ],
+            )?
+            .unchecked_into();
+            cb.set_checked(r.selected);
+            if !inv.has_withdraw || r.kept {
+                cb.set_disabled(true);
+            }
+            li.append_child(&cb)?;
+            let main = make(doc, "div", &[("class", "who")])?;
+            let name = with_text(
+                doc,
+                "a",
+                &[
+                    ("class", "name"),
+                    ("href", &inv.profile_url),
+                    ("target", "_blank"),
+                    ("rel", "noopener noreferrer"),
+                ],
+                &inv.name,
+            )?;
+            main.append_child(&name)?;
+            if !inv.headline.is_empty() {
+                main.append_child(
+                    with_text(doc, "span", &[("class", "headline")], &inv.headline)?.as_ref(),
+                )?;
+            }
+            let meta = make(doc, "span", &[("class", "meta")])?;
+            let age_text = if inv.age_text.is_empty() {
+                t("ageUnknown")
+            } else {
+                inv.age_text.clone()
+            };
+            meta.append_child(
+                with_text(
+                    doc,
+                    "span",
+                    &[(
+                        "class",
+                        if inv.age_min_days.is_some() {
+                            "age"
+                        } else {
+                            "age unknown"
+                        },
+                    )],
+                    &age_text,
+                )?
+                .as_ref(),
+            )?;
+            if inv.age_min_days.is_none() {
+                meta.append_child(
+                    with_text(doc, "span", &[("class", "tag warn")], &t("ageUnreadable"))?.as_ref(),
+                )?;
+            }
+            if r.kept {
+                meta.append_child(
+                    with_text(doc, "span", &[("class", "tag")], &t("kept"))?.as_ref(),
+                )?;
+            }
+            if !inv.has_withdraw {
+                meta.append_child(
+                    with_text(
+                        doc,
+                        "span",
+                        &[("class", "tag warn")],
+                        &t("noWithdrawControl"),
+                    )?
+                    .as_ref(),
+                )?;
+            }
+            if inv.note.is_some() {
+                meta.append_child(
+                    with_text(
+                        doc,
+                        "button",
+                        &[
+                            ("type", "button"),
+                            ("class", "tag note"),
+                            ("data-action", "note"),
+                            ("aria-expanded", "false"),
+                        ],
+                        &t("hasNote"),
+                    )?
+                    .as_ref(),
+                )?;
+            }
+            if !r.kept {
+                meta.append_child(
+                    with_text(
+                        doc,
+                        "button",
+                        &[
+                            ("type", "button"),
+                            ("class", "link keep"),
+                            ("data-action", "keep"),
+                            ("data-profile", &inv.profile),
+                            ("title", &t("keepHint")),
+                        ],
+                        &t("keep"),
+                    )?
+                    .as_ref(),
+                )?;
+            }
+            main.append_child(&meta)?;
+            if let Some(note) = &inv.note {
+                main.append_child(
+                    with_text(doc, "p", &[("class", "note-text"), ("hidden", "")], note)?.as_ref(),
+                )?;
+            }
+            li.append_child(&main)?;
+            frag.append_child(&li)?;
+            self.rows
+                .insert(inv.profile.clone(), RowEls { li, checkbox: cb });
+        }
+        self.list.append_child(&frag)?;
+        Ok(())
+    }
+
+    /// Updates selection marks without rebuilding.
+    pub fn set_selected(&self, profile: &str, selected: bool) {
+        if let Some(r) = self.rows.get(profile) {
+            r.checkbox.set_checked(selected);
+            let _ =
+                r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
+        }
+    }
+
+    /// Shows or hides a row under the current filter.
+    pub fn set_visible(&self, profile: &str, visible: bool) {
+        if let Some(r) = self.rows.get(profile) {
+            set_hidden(&r.li, !visible);
+        }
+    }
+
+    /// Marks a row withdrawn in place (it stays listed until the rescan).
+    pub fn mark_withdrawn(&self, profile: &str) {
+        if let Some(r) = self.rows.get(profile) {
+            let _ = r.li.class_list().add_1("withdrawn");
+            let _ = r.li.set_attribute("data-withdrawn", "true");
+            r.checkbox.set_disabled(true);
+        }
+    }
+
+    /// Reorders rows to `order` (profiles) without rebuilding them.
+    pub fn reorder(&self, order: &[String]) {
+        for p in order {
+            if let Some(r) = self.rows.get(p) {
+                let _ = self.list.append_child(&r.li);
+            }
+        }
+    }
+
+    /// The layout report: shown (and copyable) when the page is not recognised.
+    pub fn set_report(&self, report: Option<&str>) {
+        self.report.set_text_content(report);
+        set_hidden(&self.report, report.is_none());
+        if let Some(b) = self.buttons.get("copy-report") {
+            set_hidden(b, report.is_none());
+        }
+    }
+
+    /// Offers to resume an interrupted run (`None` hides the offer).
+    pub fn set_resume_offer(&self, doc: &Document, left: Option<usize>) -> Result<(), JsValue> {
+        self.resume_box.set_text_content(None);
+        set_hidden(&self.resume_box, left.is_none());
+        if let Some(n) = left {
+            self.resume_box.append_child(
+                with_text(doc, "p", &[], &tf("resumeOffer", &[num(n as f64)]))?.as_ref(),
+            )?;
+            self.resume_box.append_child(
+                with_text(
+                    doc,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "btn primary"),
+                        ("data-action", "resume-interrupted"),
+                        ("data-testid", "sweeper-resume-interrupted"),
+                    ],
+                    &t("resumeInterrupted"),
+                )?
+                .as_ref(),
+            )?;
+            self.resume_box.append_child(
+                with_text(
+                    doc,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "btn"),
+                        ("data-action", "discard-interrupted"),
+                    ],
+                    &t("discardInterrupted"),
+                )?
+                .as_ref(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The "recently withdrawn" view: who may be invited again and from when.
+    pub fn set_recent(
+        &self,
+        doc: &Document,
+        items: &[(String, String, String)],
+    ) -> Result<(), JsValue> {
+        self.recent.set_text_content(None);
+        self.recent.append_child(
+            with_text(
+                doc,
+                "summary",
+                &[],
+                &tf("recentTitle", &[num(items.len() as f64)]),
+            )?
+            .as_ref(),
+        )?;
+        let ul = make(doc, "ul", &[])?;
+        for (name, url, when) in items {
+            let li = make(doc, "li", &[("data-testid", "sweeper-recent-row")])?;
+            li.append_child(
+                with_text(
+                    doc,
+                    "a",
+                    &[
+                        ("href", url),
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    ],
+                    name,
+                )?
+                .as_ref(),
+            )?;
+            li.append_child(
+                with_text(
+                    doc,
+                    "span",
+                    &[("class", "meta")],
+                    &tf("reinviteFrom", std::slice::from_ref(when)),
+                )?
+                .as_ref(),
+            )?;
+            ul.append_child(&li)?;
+        }
+        self.recent.append_child(&ul)?;
+        Ok(())
+    }
+
+    pub fn toggle_collapsed(&self) -> bool {
+        let collapsed = self.panel.class_list().toggle("collapsed").unwrap_or(false);
+        if let Ok(Some(b)) = self.panel.query_selector("[data-action=collapse]") {
+            let _ = b.set_attribute("aria-expanded", if collapsed { "false" } else { "true" });
+            b.set_text_content(Some(if collapsed { "+" } else { "–" }));
+        }
+        collapsed
+    }
+
+    pub fn shadow(&self) -> &ShadowRoot {
+        &self.shadow
+    }
+}
+
+fn action_key(action: &str) -> &'static str {
+    match action {
+        "scan" => "scan",
+        "start" => "start",
+        "pause" => "pause",
+        "resume" => "resume",
+        _ => "stop",
+    }
+}
+
+fn set_hidden(el: &Element, hidden: bool) {
+    if hidden {
+        let _ = el.set_attribute("hidden", "");
+    } else {
+        let _ = el.remove_attribute("hidden");
+    }
+}
+
+fn toggle_note(button: &Element) {
+    let Some(who) = button.closest(".who").ok().flatten() else {
+        return;
+    };
+    if let Ok(Some(note)) = who.query_selector(".note-text") {
+        let open = note.has_attribute("hidden");
+        set_hidden(&note, !open);
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+}
+
+fn read_filter(shadow: &ShadowRoot) -> ViewFilter {
+    let note = shadow
+        .query_selector("select[data-field=note]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default();
+    let min = shadow
+        .query_selector("input[data-field=min-age]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default();
+    ViewFilter {
+        note: match note.as_str() {
+            "with" => NoteFilter::WithNote,
+            "without" => NoteFilter::WithoutNote,
+            _ => NoteFilter::Any,
+        },
+        min_days: min.trim().parse::<u32>().ok().filter(|d| *d > 0),
+    }
+}

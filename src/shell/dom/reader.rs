@@ -1,0 +1,288 @@
+//! Stage one of parsing: the rendered list → plain strings per row ([`RawRow`]), and the page
+//! facts the core judges. Reads `textContent` only (never `innerText`, which forces layout).
+
+use web_sys::{Document, Element};
+
+use super::selectors::{self as s, Sel};
+use super::{all_doc, all_in, first_doc, first_in, fold_ws, lower_text, text};
+use crate::pure::age::{parse_age, parse_sent_age};
+use crate::pure::invitation::{profile_path, RawRow};
+use crate::pure::page::{classify, PageKind};
+use crate::pure::scan::{count_in_label, Layout, PageFacts};
+use crate::pure::words;
+
+/// The list the reader recognised.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub layout: Layout,
+    pub list: Element,
+}
+
+/// Finds the sent list: the current layout first (it is what members see today), then legacy.
+pub fn find_list(doc: &Document) -> Option<Found> {
+    if let Some(list) = first_doc(doc, &s::LIST_C) {
+        return Some(Found {
+            layout: Layout::Current,
+            list,
+        });
+    }
+    first_doc(doc, &s::LIST_B).map(|list| Found {
+        layout: Layout::Legacy,
+        list,
+    })
+}
+
+/// The invitation cards of a list. In the current layout cards nest further listitems, so only
+/// the outermost within the list count.
+pub fn rows(found: &Found) -> Vec<Element> {
+    match found.layout {
+        Layout::Legacy => all_in(&found.list, &s::ROW_B),
+        Layout::Current => {
+            let css = s::ROW_C.css();
+            all_in(&found.list, &s::ROW_C)
+                .into_iter()
+                .filter(|el| {
+                    let outer = el
+                        .parent_element()
+                        .and_then(|p| p.closest(&css).ok().flatten());
+                    match outer {
+                        None => true,
+                        Some(o) => !found.list.contains(Some(&o)) || o == found.list,
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+/// The strings of one card.
+pub fn read_row(row: &Element, layout: Layout) -> RawRow {
+    match layout {
+        Layout::Current => read_current(row),
+        Layout::Legacy => read_legacy(row),
+    }
+}
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+/// Text of `el` without the text of its descendants matching `skip` (a note's "…see more").
+fn text_without(el: &Element, skip: &Sel) -> String {
+    let mut t = el.text_content().unwrap_or_default();
+    for b in all_in(el, skip) {
+        if let Some(bt) = b.text_content() {
+            if !bt.is_empty() {
+                t = t.replacen(&bt, " ", 1);
+            }
+        }
+    }
+    fold_ws(&t)
+}
+
+fn note_text(row: &Element, box_sel: &Sel, more: &Sel) -> Option<String> {
+    let b = first_in(row, box_sel)?;
+    let t = text_without(&b, more);
+    let t = t
+        .trim_end_matches("see more")
+        .trim_end_matches('…')
+        .trim()
+        .to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+fn name_from_avatar(row: &Element) -> Option<String> {
+    let el = first_in(row, &s::AVATAR_NAME)?;
+    let label = el
+        .get_attribute("alt")
+        .or_else(|| el.get_attribute("aria-label"))?;
+    let label = fold_ws(&label);
+    let name = label
+        .trim_end_matches("profile picture")
+        .trim_end()
+        .trim_end_matches("\u{2019}s")
+        .trim_end_matches("'s")
+        .trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn read_current(row: &Element) -> RawRow {
+    let links = all_in(row, &s::PROFILE_LINK);
+    let profile_href = links.first().map(|a| attr(a, "href")).unwrap_or_default();
+    let note_box = first_in(row, &s::NOTE_C);
+    let in_note = |el: &Element| note_box.as_ref().is_some_and(|n| n.contains(Some(el)));
+
+    // Text lines of the card outside the note and outside controls, in order.
+    let lines: Vec<(Element, String)> = super::all_css(row, "p, h3, span[dir]")
+        .into_iter()
+        .filter(|el| !in_note(el) && el.closest("button, a[href='#']").ok().flatten().is_none())
+        .map(|el| {
+            let t = text(&el);
+            (el, t)
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+
+    // The name: a line inside the profile link, else the link's text, else the first line,
+    // else the avatar's alt text.
+    let name = links
+        .iter()
+        .find_map(|a| {
+            lines
+                .iter()
+                .find(|(el, _)| a.contains(Some(el)))
+                .map(|(_, t)| t.clone())
+        })
+        .or_else(|| links.iter().map(text).find(|t| !t.is_empty()))
+        .or_else(|| lines.first().map(|(_, t)| t.clone()))
+        .or_else(|| name_from_avatar(row))
+        .unwrap_or_default();
+
+    let age_text = lines
+        .iter()
+        .map(|(_, t)| t)
+        .find(|t| parse_sent_age(t).is_some())
+        .or_else(|| {
+            lines
+                .iter()
+                .map(|(_, t)| t)
+                .find(|t| parse_age(t).is_some() && t.len() < 40)
+        })
+        .or_else(|| lines.iter().map(|(_, t)| t).find(|t| looks_like_age(t)))
+        .cloned()
+        .unwrap_or_default();
+
+    let headline = lines
+        .iter()
+        .map(|(_, t)| t)
+        .find(|t| {
+            **t != name && **t != age_text && !(name.len() > 2 && t.starts_with(name.as_str()))
+        })
+        .cloned()
+        .unwrap_or_default();
+
+    RawRow {
+        name,
+        profile_href,
+        headline,
+        age_text,
+        note: note_text(row, &s::NOTE_C, &s::SEE_MORE_C),
+        has_withdraw: first_in(row, &s::WITHDRAW).is_some(),
+    }
+}
+
+/// A line that talks about sending but that the core could not read ("Sent recently"): kept as
+/// the age text so the panel shows it, with an unknown age.
+fn looks_like_age(t: &str) -> bool {
+    let l = t.to_lowercase();
+    ["sent", "envoy", "gesendet", "inviat", "verzonden", "enviad"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+fn read_legacy(row: &Element) -> RawRow {
+    let t = |sel: &Sel| first_in(row, sel).map(|el| text(&el)).unwrap_or_default();
+    let link = first_in(row, &s::LINK_B);
+    RawRow {
+        name: t(&s::NAME_B),
+        profile_href: link.map(|a| attr(&a, "href")).unwrap_or_default(),
+        headline: t(&s::HEADLINE_B),
+        age_text: t(&s::AGE_B),
+        note: note_text(row, &s::NOTE_B, &s::SEE_MORE_B),
+        has_withdraw: first_in(row, &s::WITHDRAW).is_some(),
+    }
+}
+
+/// The card of a profile in the current DOM, found by profile (never by index or name).
+pub fn find_row(doc: &Document, profile: &str) -> Option<(Found, Element)> {
+    let found = find_list(doc)?;
+    let row = rows(&found).into_iter().find(|r| {
+        let link = match found.layout {
+            Layout::Current => first_in(r, &s::PROFILE_LINK),
+            Layout::Legacy => first_in(r, &s::LINK_B),
+        };
+        link.and_then(|a| a.get_attribute("href"))
+            .and_then(|h| profile_path(&h))
+            .as_deref()
+            == Some(profile)
+    })?;
+    Some((found, row))
+}
+
+/// The People tab's count ("People (448)"), when the page shows one.
+pub fn people_count(doc: &Document) -> Option<u32> {
+    all_doc(doc, &s::TABS)
+        .iter()
+        .map(text)
+        .filter(|t| words::is_people_tab(t))
+        .find_map(|t| count_in_label(&t))
+}
+
+fn pages_tab_selected(doc: &Document) -> bool {
+    all_doc(doc, &s::TABS).iter().any(|t| {
+        let selected = t.get_attribute("aria-selected").as_deref() == Some("true")
+            || t.get_attribute("aria-current")
+                .is_some_and(|v| v != "false");
+        selected && words::is_pages_tab(&text(t))
+    })
+}
+
+fn empty_heading(doc: &Document) -> bool {
+    let Some(main) = first_doc(doc, &s::MAIN) else {
+        return false;
+    };
+    super::all_css(&main, "h1, h2, h3")
+        .iter()
+        .any(|h| s::EMPTY_HEADINGS.iter().any(|w| lower_text(h) == *w))
+}
+
+/// The facts of the page as it is now.
+pub fn facts(
+    doc: &Document,
+    url: &str,
+    found: Option<&Found>,
+    row_count: usize,
+    with_withdraw: usize,
+) -> PageFacts {
+    let mut missing = Vec::new();
+    if found.is_none() {
+        missing.push(format!("{} or {}", s::LIST_C.name, s::LIST_B.name));
+    } else if row_count > 0 && with_withdraw == 0 {
+        missing.push(s::WITHDRAW.name.to_string());
+    }
+    PageFacts {
+        kind: Some(classify(url)),
+        layout: found.map(|f| f.layout),
+        rows: row_count,
+        rows_with_withdraw: with_withdraw,
+        empty_heading: empty_heading(doc),
+        pages_tab_selected: pages_tab_selected(doc),
+        missing,
+    }
+}
+
+/// Whether the URL is one the extension acts on at all.
+pub fn is_people_url(url: &str) -> bool {
+    classify(url) == PageKind::SentPeople
+}
+
+/// A plain-text report of what the reader found, for a bug report: every selector of the
+/// registry with its match count on this page, and what was missing.
+pub fn layout_report(doc: &Document, url: &str, missing: &[String]) -> String {
+    let mut out = String::new();
+    out.push_str("Invite Sweeper layout report\n");
+    out.push_str(&format!("version: {}\n", env!("CARGO_PKG_VERSION")));
+    // Only the path: the query can carry tracking ids, and nothing personal belongs in a report.
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    out.push_str(&format!("page: {path}\n"));
+    if !missing.is_empty() {
+        out.push_str(&format!("missing: {}\n", missing.join("; ")));
+    }
+    for sel in s::ALL {
+        for (css, serves) in sel.alts {
+            let n = doc.query_selector_all(css).map(|l| l.length()).unwrap_or(0);
+            out.push_str(&format!("{n:>5}  {}  [{serves}]  {css}\n", sel.name));
+        }
+    }
+    out
+}

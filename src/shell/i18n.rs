@@ -1,0 +1,78 @@
+//! User-visible strings: every one comes from `_locales/<lang>/messages.json` through the
+//! browser's i18n API, so the panel follows the browser's UI language.
+
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+fn get_message(key: &str, subs: &[String]) -> Option<String> {
+    let api = super::ext::api().ok()?;
+    let i18n = Reflect::get(&api, &JsValue::from_str("i18n")).ok()?;
+    let f: Function = Reflect::get(&i18n, &JsValue::from_str("getMessage"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let arr = Array::new();
+    for s in subs {
+        arr.push(&JsValue::from_str(s));
+    }
+    let v = f
+        .call2(&i18n, &JsValue::from_str(key), &arr)
+        .ok()?
+        .as_string()?;
+    (!v.is_empty()).then_some(v)
+}
+
+/// The message `key` in the browser's language (the key itself if the catalogue lacks it, which
+/// the locale-completeness test forbids).
+pub fn t(key: &str) -> String {
+    get_message(key, &[]).unwrap_or_else(|| key.to_string())
+}
+
+/// The message `key` with `$1`, `$2`… placeholders filled.
+pub fn tf(key: &str, subs: &[String]) -> String {
+    get_message(key, subs).unwrap_or_else(|| format!("{key} {}", subs.join(" ")))
+}
+
+/// The browser's UI language ("en", "fr", "pt-BR"), for number and date formatting.
+pub fn ui_language() -> String {
+    (|| -> Option<String> {
+        let api = super::ext::api().ok()?;
+        let i18n = Reflect::get(&api, &JsValue::from_str("i18n")).ok()?;
+        let f: Function = Reflect::get(&i18n, &JsValue::from_str("getUILanguage"))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        f.call0(&i18n).ok()?.as_string()
+    })()
+    .unwrap_or_else(|| "en".into())
+}
+
+/// A number formatted for the UI language (1,100 / 1 100).
+pub fn num(n: impl Into<f64>) -> String {
+    let n: f64 = n.into();
+    let nf = js_sys::Intl::NumberFormat::new(
+        &Array::of1(&JsValue::from_str(&ui_language())),
+        &js_sys::Object::new(),
+    );
+    nf.format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(n))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// A local date and time formatted for the UI language.
+pub fn datetime(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    d.to_locale_string(&ui_language(), &JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// A local date formatted for the UI language.
+pub fn date(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    d.to_locale_date_string(&ui_language(), &JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}
