@@ -97,7 +97,23 @@ pub fn profile_path(href: &str) -> Option<String> {
         && !slug.chars().any(|c| {
             c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '\\' | '%')
         });
-    acceptable.then(|| format!("/in/{slug}/"))
+    acceptable.then(|| format!("/in/{}/", percent_encode(&slug)))
+}
+
+/// Encodes a decoded slug the way a browser's `URL.pathname` shows a raw one (non-ASCII and the
+/// path-unsafe ASCII as uppercase %XX), so `/in/rené/`, `/in/ren%C3%A9/` and `/in/ren%c3%a9/`
+/// are one profile and match what the page's own links report.
+fn percent_encode(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for b in slug.bytes() {
+        let safe = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
+        if safe {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The path of `href` when it is relative or on LinkedIn's own host; `None` otherwise.
@@ -249,12 +265,12 @@ mod tests {
             ("/IN/jane/", Some("/in/jane/")),
             ("/in/Jane-Doe/", Some("/in/Jane-Doe/")),
             ("/in/jane/overlay/contact-info/", Some("/in/jane/")),
-            ("/in/ren%C3%A9/", Some("/in/rené/")),
-            ("/in/ren%c3%a9", Some("/in/rené/")),
-            ("/in/rené/", Some("/in/rené/")),
+            ("/in/ren%C3%A9/", Some("/in/ren%C3%A9/")),
+            ("/in/ren%c3%a9", Some("/in/ren%C3%A9/")),
+            ("/in/rené/", Some("/in/ren%C3%A9/")),
             (
                 "https://www.linkedin.com/in/ren%C3%A9?trk=x",
-                Some("/in/rené/"),
+                Some("/in/ren%C3%A9/"),
             ),
             ("/in/a%2Bb/", Some("/in/a+b/")),
             // Not profile links.

@@ -1,7 +1,7 @@
 // Launches real browsers with the built extension installed, for the end-to-end tier and the demo.
 // Chromium: playwright-core, the unpacked extension, www.linkedin.com mapped to the local server.
 // Firefox ESR: puppeteer-core over WebDriver BiDi, a temporary add-on with a fixed UUID (so the
-// popup URL is known), www.linkedin.com resolved to 127.0.0.1 (the server then listens on 443).
+// popup URL is known), https://www.linkedin.com reached through the fixture server's proxy.
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,7 +55,7 @@ export async function launchChromium({ extDir, port, userDataDir, lang = 'en-US'
 }
 
 /** A Firefox ESR with the extension at `extDir` installed as a temporary add-on. */
-export async function launchFirefox({ extDir, profileDir, lang = 'en-US' }) {
+export async function launchFirefox({ extDir, proxyPort, profileDir, lang = 'en-US' }) {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -65,7 +65,12 @@ export async function launchFirefox({ extDir, profileDir, lang = 'en-US' }) {
     userDataDir: profileDir,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'network.dns.localDomains': 'www.linkedin.com',
+      // https://www.linkedin.com goes through the fixture server's CONNECT proxy (no port 443).
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort ?? 0,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
       'extensions.originControls.grantByDefault': true,
       'intl.locale.requested': lang,

@@ -1,0 +1,153 @@
+// Shared steps of the end-to-end tests: a fixture server, a browser with the test build of the
+// extension, and the panel driven only through the testing contract's hooks (data-testid), the
+// way a person would. Works the same in Chromium (playwright-core) and Firefox (puppeteer-core).
+import { startServer } from './server.mjs';
+import { renderPage } from '../fixtures/render.mjs';
+import { launchChromium, launchFirefox, until, ROOT, SENT_URL } from './browsers.mjs';
+
+export { until, ROOT, SENT_URL };
+export const SENT_PATH = '/mynetwork/invitation-manager/sent/';
+export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',');
+
+/** Starts a server and a browser with `dist/test/<browser>`; `t.after` closes both. */
+export async function setup(t, kind, { build = 'test', profileDir } = {}) {
+  const server = await startServer({ proxy: kind === 'firefox' });
+  const extDir = `${ROOT}/dist/${build === 'test' ? 'test/' : ''}${kind === 'firefox' ? 'firefox' : 'chrome'}`;
+  const browser = kind === 'firefox'
+    ? await launchFirefox({ extDir, proxyPort: server.proxyPort, profileDir })
+    : await launchChromium({ extDir, port: server.port, userDataDir: profileDir });
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  return { server, browser, extDir };
+}
+
+/** Serves a fixture page at the sent URL; returns what the page holds (`expected`). */
+export function serve(server, opts, csp = 'wasm', path = SENT_PATH) {
+  const { html, expected, ...rest } = renderPage(opts);
+  server.setPage(path, { html, csp });
+  return { expected, ...rest };
+}
+
+// One function evaluated in the page: the fixture pages' CSP forbids building code from strings.
+function panelOp([op, arg]) {
+  const root = document.getElementById('invite-sweeper-root')?.shadowRoot;
+  if (!root) return null;
+  const q = (sel) => root.querySelector(sel);
+  switch (op) {
+    case 'state': {
+      const p = q('[data-testid=sweeper-panel]');
+      return p ? { state: p.dataset.state, reason: p.dataset.reason ?? null,
+        message: q('[data-testid=sweeper-message]')?.textContent ?? '' } : null;
+    }
+    case 'rows':
+      return [...root.querySelectorAll('[data-testid=sweeper-row]')].map((r) => ({
+        profile: r.dataset.profile,
+        ageMinDays: r.dataset.ageMinDays === '' ? null : Number(r.dataset.ageMinDays),
+        hasNote: r.dataset.hasNote === 'true',
+        selected: r.dataset.selected === 'true',
+        name: r.querySelector('.name')?.textContent ?? '',
+      }));
+    case 'today': {
+      const t = q('[data-testid=sweeper-today]');
+      return t ? { count: Number(t.dataset.count), cap: Number(t.dataset.cap) } : null;
+    }
+    case 'press': {
+      const b = q(`[data-testid="${arg}"]`);
+      if (!b || b.disabled || b.hidden) return false;
+      b.click();
+      return true;
+    }
+    case 'text':
+      return q(`[data-testid="${arg}"]`)?.textContent ?? null;
+    case 'attr': {
+      const el = q(`[data-testid="${arg[0]}"]`);
+      return el ? el.getAttribute(arg[1]) : null;
+    }
+    default:
+      throw new Error(`unknown panel op ${op}`);
+  }
+}
+
+function inPanel(page, op, arg = null) {
+  return page.evaluate(panelOp, [op, arg]);
+}
+
+export async function panelState(page) {
+  return inPanel(page, 'state').catch(() => null);
+}
+
+/** Waits for the panel to reach one of `states`. */
+export async function waitState(page, states, timeout = 60000) {
+  const want = Array.isArray(states) ? states : [states];
+  return until(async () => {
+    const s = await panelState(page);
+    return s && want.includes(s.state) ? s : null;
+  }, `panel state ${want.join('|')}`, timeout, 100);
+}
+
+export async function panelRows(page) {
+  return inPanel(page, 'rows');
+}
+
+export async function today(page) {
+  return inPanel(page, 'today');
+}
+
+/** Clicks a panel control by its test id (a click event, like a person's). */
+export async function press(page, testid) {
+  const ok = await inPanel(page, 'press', testid);
+  if (!ok) throw new Error(`panel control ${testid} is missing or disabled`);
+}
+
+export async function text(page, testid) {
+  return inPanel(page, 'text', testid);
+}
+
+export async function attr(page, testid, name) {
+  return inPanel(page, 'attr', [testid, name]);
+}
+
+/** The clicks the fixture page received that did not come from the extension's own panel. */
+export async function pageClicks(page) {
+  const clicks = await page.evaluate(() => window.__fixture?.clicks ?? []);
+  return clicks.filter((c) => !c.insideExtension);
+}
+
+export async function withdrawnByPage(page) {
+  return page.evaluate(() => window.__fixture?.withdrawn ?? []);
+}
+
+/**
+ * Asserts the click discipline: only withdraw → confirm pairs for the same profile (plus any
+ * load-more / pagination clicks while loading); returns the number of pairs.
+ */
+export function checkPairs(clicks, { allowTrailingWithdraw = false } = {}) {
+  const acting = clicks.filter((c) => c.kind === 'withdraw' || c.kind === 'confirm' || c.kind === 'cancel' || c.kind === 'other');
+  let pairs = 0;
+  for (let i = 0; i < acting.length; i++) {
+    const a = acting[i];
+    if (a.kind !== 'withdraw') throw new Error(`unexpected ${a.kind} click at ${i}: ${JSON.stringify(a)}`);
+    const b = acting[i + 1];
+    if (!b) {
+      if (allowTrailingWithdraw) return pairs;
+      throw new Error(`withdraw on ${a.profile} without a confirm`);
+    }
+    if (b.kind !== 'confirm' || b.profile !== a.profile) throw new Error(`withdraw on ${a.profile} followed by ${b.kind} ${b.profile}`);
+    pairs++;
+    i++;
+  }
+  return pairs;
+}
+
+export async function openSent(browser, url = SENT_URL) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Which core a browser must load under a CSP: Chromium applies the page's CSP to content scripts. */
+export function expectedCore(kind, csp) {
+  return kind === 'chromium' && csp === 'strict' ? 'js' : 'wasm';
+}
