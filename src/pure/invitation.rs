@@ -418,7 +418,7 @@ mod tests {
             kept,
             [
                 (0, "Jane", "/in/jane/"),
-                (1, "René", "/in/rené/"),
+                (1, "René", "/in/ren%C3%A9/"),
                 (2, "Bob", "/in/bob/")
             ]
         );

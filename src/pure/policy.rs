@@ -267,7 +267,7 @@ mod tests {
         let ok = Policy {
             min_days_no_note: 0,
             min_days_note: 3650,
-            keep: vec!["/in/rené/".into()],
+            keep: vec!["/in/ren%C3%A9/".into()],
         };
         assert_eq!(ok.validate(), Ok(()));
     }
