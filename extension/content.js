@@ -21,7 +21,7 @@
 
   async function load() {
     const loader = await import(api.runtime.getURL('loader.js'));
-    return loader.load();
+    return loader.load(api);
   }
 
   function check() {

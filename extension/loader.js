@@ -21,7 +21,9 @@ async function loadWasm() {
   return m;
 }
 
-export async function load() {
+// `api` is the content script's browser/chrome object: Firefox does not expose it as a global
+// to modules the content script imports.
+export async function load(api) {
   let kind = 'js';
   let m = null;
   if (typeof WebAssembly === 'object' && wasmAllowed()) {
@@ -33,7 +35,7 @@ export async function load() {
     }
   }
   if (!m) m = await import('./core-js/invite_sweeper.js');
-  await m.activate({ kind, timeScale: TIME_SCALE });
+  await m.activate({ kind, timeScale: TIME_SCALE, api });
   return {
     kind,
     urlChanged: (href) => m.urlChanged(href),

@@ -37,6 +37,9 @@ pub struct PageFacts {
     pub empty_heading: bool,
     /// The selected tab is the Pages tab (LinkedIn may switch tabs without a URL change).
     pub pages_tab_selected: bool,
+    /// Withdraw controls and profile links in the main column, found without a recognised list:
+    /// invitations are there, the list's markup is not what we know.
+    pub stray_invitation_marks: usize,
     /// What was looked for and not found, by selector name.
     pub missing: Vec<String>,
 }
@@ -68,18 +71,12 @@ pub fn verdict(f: &PageFacts) -> Verdict {
         return Verdict::PagesTab;
     }
     match f.layout {
-        None if f.empty_heading && f.missing_is_only_list() => Verdict::Empty,
+        None if f.empty_heading && f.stray_invitation_marks == 0 => Verdict::Empty,
         None => Verdict::LayoutUnknown,
         Some(_) if f.rows == 0 => Verdict::Empty,
         // Rows without a single withdraw control: the control's markup changed.
         Some(_) if f.rows_with_withdraw == 0 => Verdict::LayoutUnknown,
         Some(_) => Verdict::People,
-    }
-}
-
-impl PageFacts {
-    fn missing_is_only_list(&self) -> bool {
-        self.rows == 0
     }
 }
 
@@ -175,6 +172,9 @@ mod tests {
         let mut empty = facts(PageKind::SentPeople, None, 0, 0);
         empty.empty_heading = true;
         assert_eq!(verdict(&empty), Empty);
+        // Invitations on the page but no list we know: not empty, unknown.
+        empty.stray_invitation_marks = 3;
+        assert_eq!(verdict(&empty), LayoutUnknown);
         assert_eq!(
             verdict(&facts(PageKind::SentPages, Some(Layout::Current), 4, 4)),
             PagesTab

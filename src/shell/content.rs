@@ -89,9 +89,12 @@ fn href() -> String {
         .unwrap_or_default()
 }
 
-/// Entry from the loader: `config` = `{ kind, timeScale }`.
+/// Entry from the loader: `config` = `{ kind, timeScale, api }`.
 pub async fn activate(config: JsValue) -> Result<(), JsValue> {
     let get = |k: &str| js_sys::Reflect::get(&config, &JsValue::from_str(k)).ok();
+    if let Some(api) = get("api") {
+        ext::set_api(api);
+    }
     let kind = get("kind")
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| "wasm".into());

@@ -15,8 +15,24 @@ fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     Ok(v)
 }
 
-/// `browser` where it exists (Firefox), else `chrome`.
+thread_local! {
+    /// The API object the content script handed over. Firefox evaluates a module imported from a
+    /// content script where neither `browser` nor `chrome` is a global, so the loader passes it.
+    static GIVEN: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Uses `api` (the content script's `browser`/`chrome`) for every later call.
+pub fn set_api(api: JsValue) {
+    if !api.is_undefined() && !api.is_null() {
+        GIVEN.with(|g| *g.borrow_mut() = Some(api));
+    }
+}
+
+/// The API handed over by the loader, else `browser` where it exists (Firefox), else `chrome`.
 pub fn api() -> Result<JsValue, JsValue> {
+    if let Some(v) = GIVEN.with(|g| g.borrow().clone()) {
+        return Ok(v);
+    }
     let global = js_sys::global();
     for name in ["browser", "chrome"] {
         let v = Reflect::get(&global, &JsValue::from_str(name))?;

@@ -250,8 +250,15 @@ pub fn facts(
     } else if row_count > 0 && with_withdraw == 0 {
         missing.push(s::WITHDRAW.name.to_string());
     }
+    let stray_invitation_marks = match (found, first_doc(doc, &s::MAIN)) {
+        (None, Some(main)) => {
+            all_in(&main, &s::WITHDRAW).len() + all_in(&main, &s::PROFILE_LINK).len()
+        }
+        _ => 0,
+    };
     PageFacts {
         kind: Some(classify(url)),
+        stray_invitation_marks,
         layout: found.map(|f| f.layout),
         rows: row_count,
         rows_with_withdraw: with_withdraw,
