@@ -14,11 +14,9 @@ passed=0
 failed=0
 failures=()
 
-count_cargo() { # log -> adds the "test result" lines' counts
-  local p f
-  p=$(grep -E '^test result:' "$1" | sed -E 's/.* ([0-9]+) passed.*/\1/' | paste -sd+ - | bc 2>/dev/null || echo 0)
-  f=$(grep -E '^test result:' "$1" | sed -E 's/.* ([0-9]+) failed.*/\1/' | paste -sd+ - | bc 2>/dev/null || echo 0)
-  echo "${p:-0} ${f:-0}"
+count_cargo() { # log -> "passed failed" summed over its "test result" lines
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { printf "%d %d\n", p, f }' "$1"
 }
 
 tier() { # name, then the command; the command's output goes to a log and to the terminal
@@ -45,8 +43,6 @@ record() { # name passed failed rc
   printf -- '--- %s: %s passed, %s failed\n' "$name" "$p" "$f"
 }
 
-command -v bc >/dev/null || { echo "bc missing"; }
-
 # Tier 1: the pure core on the host.
 tier "tier1 cargo test" cargo test --quiet
 read -r p f < <(count_cargo "$OUT/tier1-cargo-test.log")
@@ -58,7 +54,7 @@ export PATH="$ROOT/.tools/wasm-bindgen-$WB_VER/bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
-tier "tier2 wasm-bindgen-test" cargo test --quiet --target wasm32-unknown-unknown --test dom
+tier "tier2 wasm-bindgen-test" cargo test --target wasm32-unknown-unknown --test dom
 read -r p f < <(count_cargo "$OUT/tier2-wasm-bindgen-test.log")
 record "tier 2 (wasm-bindgen-test, Chromium)" "$p" "$f" "$(cat "$OUT/tier2-wasm-bindgen-test.log.rc")"
 

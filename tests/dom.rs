@@ -1147,7 +1147,6 @@ fn pages_tab_rows_are_not_people() {
 /// wrong (the has-note flag, which the policy uses, is right). The note read must be the start of
 /// the invitation's real note, word for word.
 #[wasm_bindgen_test]
-#[ignore = "bug in src/shell/dom/reader.rs: clamped legacy note lines are joined without a space"]
 fn legacy_clamped_note_reads_as_its_visible_words() {
     let mut wrong = Vec::new();
     let mut clamped = 0;

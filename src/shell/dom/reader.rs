@@ -82,7 +82,13 @@ fn text_without(el: &Element, skip: &Sel) -> String {
 
 fn note_text(row: &Element, box_sel: &Sel, more: &Sel) -> Option<String> {
     let b = first_in(row, box_sel)?;
-    let t = text_without(&b, more);
+    // A clamped legacy note is one span per visual line: their texts touch without a space.
+    let lines = all_in(&b, &s::CLAMP_LINE_B);
+    let t = if lines.is_empty() {
+        text_without(&b, more)
+    } else {
+        lines.iter().map(text).collect::<Vec<_>>().join(" ")
+    };
     let t = t
         .trim_end_matches("see more")
         .trim_end_matches('…')

@@ -136,6 +136,14 @@ pub const NOTE_B: Sel = Sel {
     alts: &[(".invitation-card__custom-message", "B: custom message")],
 };
 
+pub const CLAMP_LINE_B: Sel = Sel {
+    name: "legacy note line",
+    alts: &[(
+        "span.lt-line-clamp__line",
+        "B: one visual line of a clamped note",
+    )],
+};
+
 pub const SEE_MORE_B: Sel = Sel {
     name: "legacy see-more",
     alts: &[("a.lt-line-clamp__more", "B: line-clamp 'see more'")],
