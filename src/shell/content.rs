@@ -25,7 +25,7 @@ use crate::pure::ledger::{
 };
 use crate::pure::pacing::{scaled, Pacer, Wait, DIALOG_TIMEOUT_MS, ROW_GONE_TIMEOUT_MS};
 use crate::pure::page::{classify, PageKind};
-use crate::pure::policy::{rank_cmp, visible, ViewFilter};
+use crate::pure::policy::{is_proposed, rank_cmp, visible, ViewFilter};
 use crate::pure::run::{Cmd, Phase, Reason, Run};
 use crate::pure::scan::{scan, verdict, Layout, Scan, Verdict};
 use crate::pure::store::Settings;
@@ -268,7 +268,14 @@ impl Controller {
             })
             .unwrap_or_default();
         let recent = hello.get("ledger").cloned();
+        let rules = (
+            st.settings.policy.min_days_no_note,
+            st.settings.policy.min_days_note,
+        );
         drop(st);
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_rules(rules.0, rules.1);
+        }
         if let Some(l) = recent {
             self.show_recent(&l);
         }
@@ -754,6 +761,9 @@ impl Controller {
                     }
                 });
             }
+            UiEvent::SavePolicy(no_note, note) => {
+                spawn_local(self.clone().save_policy(no_note, note))
+            }
             UiEvent::CopyReport => {
                 let report = self.st.borrow().report.clone().unwrap_or_default();
                 if let Some(w) = web_sys::window() {
@@ -763,6 +773,72 @@ impl Controller {
                     p.set_detail(&t("reportCopied"));
                 }
             }
+        }
+    }
+
+    /// Saves new thresholds through the background (which validates and persists them), then
+    /// proposes again from the rows already read.
+    async fn save_policy(self: Rc<Self>, no_note: String, note: String) {
+        let parse = |s: &str| s.trim().parse::<u32>().ok();
+        let mut settings = self.st.borrow().settings.clone();
+        match (parse(&no_note), parse(&note)) {
+            (Some(a), Some(b)) => {
+                settings.policy.min_days_no_note = a;
+                settings.policy.min_days_note = b;
+            }
+            _ => {
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.set_detail(&t("rulesNotNumbers"));
+                }
+                return;
+            }
+        }
+        let reply = ext::send(&json!({ "type": "bg-settings-set", "settings": settings })).await;
+        let reply = match reply {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(p) = self.panel.borrow().as_ref() {
+                    p.set_detail(&tf("detailBackground", &[sys::js_error_text(&e)]));
+                }
+                return;
+            }
+        };
+        if reply.get("ok").and_then(Value::as_bool) != Some(true) {
+            let errors: Vec<String> = reply
+                .get("errors")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|e| e.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(p) = self.panel.borrow().as_ref() {
+                p.set_detail(&errors.join(" "));
+            }
+            return;
+        }
+        {
+            let mut st = self.st.borrow_mut();
+            st.settings = settings;
+            if !st.run.is_active() {
+                let proposed: HashSet<String> = st
+                    .scan
+                    .invitations
+                    .iter()
+                    .filter(|i| {
+                        is_proposed(i, &st.settings.policy) && !st.withdrawn.contains(&i.profile)
+                    })
+                    .map(|i| i.profile.clone())
+                    .collect();
+                st.selected = proposed.clone();
+                st.proposed = proposed;
+            }
+        }
+        self.render_rows();
+        self.render_state();
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.set_detail(&t("rulesSaved"));
         }
     }
 

@@ -41,6 +41,8 @@ pub enum UiEvent {
     Keep(String),
     CopyReport,
     Close,
+    /// New thresholds in days: without a note, with a note.
+    SavePolicy(String, String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -344,6 +346,47 @@ impl Panel {
         }
         body.append_child(&select)?;
 
+        // The proposal rules, editable and persisted by the background.
+        let rules = make(
+            doc,
+            "details",
+            &[("class", "rules"), ("data-testid", "sweeper-rules")],
+        )?;
+        rules.append_child(with_text(doc, "summary", &[], &t("rulesTitle"))?.as_ref())?;
+        let form = make(doc, "div", &[("class", "rules-form")])?;
+        for (field, label) in [("no-note", "ruleNoNote"), ("note", "ruleNote")] {
+            let l = with_text(doc, "label", &[], &t(label))?;
+            let testid = format!("setting-min-days-{field}");
+            let input = make(
+                doc,
+                "input",
+                &[
+                    ("type", "number"),
+                    ("min", "0"),
+                    ("max", "3650"),
+                    ("inputmode", "numeric"),
+                    ("data-field", field),
+                    ("data-testid", &testid),
+                ],
+            )?;
+            l.append_child(&input)?;
+            form.append_child(&l)?;
+        }
+        let save = with_text(
+            doc,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "btn small"),
+                ("data-action", "save-policy"),
+                ("data-testid", "sweeper-save-rules"),
+            ],
+            &t("rulesSave"),
+        )?;
+        form.append_child(&save)?;
+        rules.append_child(&form)?;
+        body.append_child(&rules)?;
+
         let list = make(
             doc,
             "ul",
@@ -438,6 +481,20 @@ impl Panel {
                 Some("close") => UiEvent::Close,
                 Some("copy-report") => UiEvent::CopyReport,
                 Some("keep") => UiEvent::Keep(profile),
+                Some("save-policy") => {
+                    let Some(root) = el.closest(".rules").ok().flatten() else {
+                        return;
+                    };
+                    let v = |f: &str| {
+                        root.query_selector(&format!("input[data-field={f}]"))
+                            .ok()
+                            .flatten()
+                            .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+                            .map(|i| i.value())
+                            .unwrap_or_default()
+                    };
+                    UiEvent::SavePolicy(v("no-note"), v("note"))
+                }
                 Some("note") => {
                     toggle_note(&el);
                     return;
@@ -601,6 +658,10 @@ impl Panel {
     }
 
     pub fn set_progress(&self, done: usize, total: usize, line: &str) {
+        // Nothing to show between runs: the bar would only say "0 of 0".
+        if let Some(wrap) = self.progress.parent_element() {
+            set_hidden(&wrap, total == 0);
+        }
         let _ = self
             .progress
             .set_attribute("aria-valuenow", &done.to_string());
@@ -899,6 +960,20 @@ impl Panel {
         }
         self.recent.append_child(&ul)?;
         Ok(())
+    }
+
+    /// Shows the thresholds in force in the rules form.
+    pub fn set_rules(&self, no_note: u32, note: u32) {
+        for (field, v) in [("no-note", no_note), ("note", note)] {
+            if let Ok(Some(i)) = self
+                .shadow
+                .query_selector(&format!(".rules input[data-field={field}]"))
+            {
+                if let Ok(i) = i.dyn_into::<HtmlInputElement>() {
+                    i.set_value(&v.to_string());
+                }
+            }
+        }
     }
 
     pub fn toggle_collapsed(&self) -> bool {
