@@ -44,3 +44,9 @@ pub fn version() -> String {
 pub async fn command(message: JsValue) -> Result<JsValue, JsValue> {
     shell::content::command(message).await
 }
+
+/// Popup entry: builds the popup in popup.html.
+#[wasm_bindgen(js_name = popupMain)]
+pub async fn popup_main() -> Result<(), JsValue> {
+    shell::popup::main().await
+}

@@ -5,4 +5,5 @@ pub mod content;
 pub mod dom;
 pub mod ext;
 pub mod i18n;
+pub mod popup;
 pub mod sys;

@@ -1,0 +1,636 @@
+//! The toolbar popup: the active tab's panel state and run controls, today's count against the
+//! cap, the settings (validated by the background), and the ledger exports.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement};
+
+use crate::pure::ledger::{export_file_name, to_csv, to_json, LedgerEntry};
+use crate::pure::store::Settings;
+use crate::shell::dom::document;
+use crate::shell::ext;
+use crate::shell::i18n::{datetime, num, t, tf};
+use crate::shell::sys;
+
+pub const SENT_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
+
+struct Popup {
+    doc: Document,
+    root: Element,
+    tab: Option<f64>,
+}
+
+fn make(
+    doc: &Document,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Result<Element, JsValue> {
+    let el = doc.create_element(tag)?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v)?;
+    }
+    if let Some(t) = text {
+        el.set_text_content(Some(t));
+    }
+    Ok(el)
+}
+
+async fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(obj, &JsValue::from_str(name))?.dyn_into()?;
+    let arr = Array::new();
+    for a in args {
+        arr.push(a);
+    }
+    let r = f.apply(obj, &arr)?;
+    match r.dyn_into::<Promise>() {
+        Ok(p) => JsFuture::from(p).await,
+        Err(v) => Ok(v),
+    }
+}
+
+/// The tab the popup acts on, with its URL (visible only on linkedin.com, through the host
+/// permission: no "tabs" permission needed). From the toolbar that is the active tab; when the
+/// popup page is opened in a tab of its own, it is the most recently used sent-list tab.
+async fn active_tab() -> Result<(Option<f64>, String), JsValue> {
+    let api = ext::api()?;
+    let tabs = Reflect::get(&api, &JsValue::from_str("tabs"))?;
+    let own = call(&tabs, "getCurrent", &[])
+        .await
+        .unwrap_or(JsValue::UNDEFINED);
+    let q = Object::new();
+    if own.is_undefined() || own.is_null() {
+        Reflect::set(&q, &JsValue::from_str("active"), &JsValue::TRUE)?;
+        Reflect::set(&q, &JsValue::from_str("currentWindow"), &JsValue::TRUE)?;
+    } else {
+        Reflect::set(
+            &q,
+            &JsValue::from_str("url"),
+            &JsValue::from_str("https://www.linkedin.com/mynetwork/invitation-manager/sent*"),
+        )?;
+    }
+    let list: Array = call(&tabs, "query", &[q.into()]).await?.dyn_into()?;
+    let num_of = |t: &JsValue, k: &str| {
+        Reflect::get(t, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    let tab = list
+        .iter()
+        .max_by(|a, b| {
+            num_of(a, "lastAccessed")
+                .unwrap_or(0.0)
+                .total_cmp(&num_of(b, "lastAccessed").unwrap_or(0.0))
+        })
+        .unwrap_or(JsValue::UNDEFINED);
+    let id = num_of(&tab, "id");
+    let url = Reflect::get(&tab, &JsValue::from_str("url"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    Ok((id, url))
+}
+
+async fn tab_command(tab: f64, command: &str) -> Result<Value, JsValue> {
+    let api = ext::api()?;
+    let tabs = Reflect::get(&api, &JsValue::from_str("tabs"))?;
+    let msg = ext::to_js(&json!({ "type": "panel-command", "command": command }))?;
+    let r = call(&tabs, "sendMessage", &[JsValue::from_f64(tab), msg]).await?;
+    ext::from_js(&r)
+}
+
+/// Entry point of popup.html.
+pub async fn main() -> Result<(), JsValue> {
+    let doc = document()?;
+    let root = doc
+        .get_element_by_id("popup")
+        .ok_or("popup.html has no #popup")?;
+    root.set_text_content(None);
+    let (tab, url) = active_tab().await.unwrap_or((None, String::new()));
+    let popup = Rc::new(Popup { doc, root, tab });
+    let on_list = crate::pure::page::is_sent_list(&url);
+    popup.build(on_list)?;
+    popup.clone().refresh().await;
+    // While the popup is open (it is a page of its own), keep the status current.
+    if on_list {
+        spawn_local(async move {
+            loop {
+                sys::sleep(1000).await;
+                popup.clone().refresh().await;
+            }
+        });
+    }
+    Ok(())
+}
+
+impl Popup {
+    fn add(
+        &self,
+        parent: &Element,
+        tag: &str,
+        attrs: &[(&str, &str)],
+        text: Option<&str>,
+    ) -> Result<Element, JsValue> {
+        let el = make(&self.doc, tag, attrs, text)?;
+        parent.append_child(&el)?;
+        Ok(el)
+    }
+
+    fn build(self: &Rc<Self>, on_list: bool) -> Result<(), JsValue> {
+        let r = &self.root;
+        let head = self.add(r, "header", &[("class", "head")], None)?;
+        self.add(
+            &head,
+            "img",
+            &[
+                ("src", "icons/icon-32.png"),
+                ("alt", ""),
+                ("width", "24"),
+                ("height", "24"),
+            ],
+            None,
+        )?;
+        self.add(&head, "h1", &[], Some(&t("panelTitle")))?;
+
+        let status = self.add(
+            r,
+            "section",
+            &[("class", "status"), ("aria-label", &t("popupStatus"))],
+            None,
+        )?;
+        self.add(
+            &status,
+            "p",
+            &[
+                ("data-testid", "popup-today"),
+                ("class", "today"),
+                ("data-count", "0"),
+                ("data-cap", "0"),
+            ],
+            Some("…"),
+        )?;
+        if on_list {
+            self.add(
+                &status,
+                "p",
+                &[
+                    ("data-testid", "popup-state"),
+                    ("class", "state"),
+                    ("data-state", "loading"),
+                ],
+                Some(&t("state_loading")),
+            )?;
+            self.add(
+                &status,
+                "p",
+                &[("class", "counts"), ("data-role", "counts")],
+                None,
+            )?;
+            let controls = self.add(&status, "div", &[("class", "controls")], None)?;
+            for (id, cmd, label, primary) in [
+                ("popup-start", "start", "start", true),
+                ("popup-pause", "pause", "pause", false),
+                ("popup-resume", "resume", "resume", true),
+                ("popup-stop", "stop", "stop", false),
+            ] {
+                self.add(
+                    &controls,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("data-testid", id),
+                        ("data-command", cmd),
+                        ("class", if primary { "btn primary" } else { "btn" }),
+                    ],
+                    Some(&t(label)),
+                )?;
+            }
+        } else {
+            self.add(
+                &status,
+                "p",
+                &[("class", "hint")],
+                Some(&t("popupNotOnList")),
+            )?;
+            self.add(
+                &status,
+                "button",
+                &[
+                    ("type", "button"),
+                    ("data-testid", "popup-open-sent"),
+                    ("data-command", "open-sent"),
+                    ("class", "btn primary"),
+                ],
+                Some(&t("popupOpenSent")),
+            )?;
+        }
+
+        let settings = self.add(
+            r,
+            "details",
+            &[("class", "settings"), ("data-testid", "popup-settings")],
+            None,
+        )?;
+        self.add(&settings, "summary", &[], Some(&t("settingsTitle")))?;
+        let form = self.add(&settings, "div", &[("class", "form")], None)?;
+        for (name, label, min, max) in [
+            ("min-days-no-note", "ruleNoNote", "0", "3650"),
+            ("min-days-note", "ruleNote", "0", "3650"),
+            ("cap-min", "settingCapMin", "1", "40"),
+            ("cap-max", "settingCapMax", "1", "40"),
+            ("delay-min", "settingDelayMin", "2", "600"),
+            ("delay-max", "settingDelayMax", "2", "600"),
+            ("rest-min", "settingRestMin", "2", "1800"),
+            ("rest-max", "settingRestMax", "2", "1800"),
+            ("ceiling", "settingCeiling", "1", "10000"),
+        ] {
+            let l = self.add(&form, "label", &[], Some(&t(label)))?;
+            self.add(
+                &l,
+                "input",
+                &[
+                    ("type", "number"),
+                    ("min", min),
+                    ("max", max),
+                    ("data-testid", &format!("setting-{name}")),
+                    ("data-setting", name),
+                ],
+                None,
+            )?;
+        }
+        let kl = self.add(
+            &form,
+            "label",
+            &[("class", "wide")],
+            Some(&t("settingKeep")),
+        )?;
+        self.add(
+            &kl,
+            "textarea",
+            &[
+                ("rows", "3"),
+                ("data-testid", "setting-keep"),
+                ("data-setting", "keep"),
+                ("placeholder", "/in/jane-doe/"),
+            ],
+            None,
+        )?;
+        self.add(
+            &form,
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "btn primary"),
+                ("data-testid", "popup-save-settings"),
+                ("data-command", "save"),
+            ],
+            Some(&t("settingsSave")),
+        )?;
+        self.add(
+            &form,
+            "p",
+            &[
+                ("class", "errors"),
+                ("data-testid", "popup-settings-message"),
+                ("role", "status"),
+                ("aria-live", "polite"),
+            ],
+            None,
+        )?;
+
+        let foot = self.add(r, "footer", &[("class", "foot")], None)?;
+        self.add(
+            &foot,
+            "button",
+            &[
+                ("type", "button"),
+                ("data-testid", "popup-export-csv"),
+                ("data-command", "export-csv"),
+                ("class", "btn small"),
+            ],
+            Some(&t("exportCsv")),
+        )?;
+        self.add(
+            &foot,
+            "button",
+            &[
+                ("type", "button"),
+                ("data-testid", "popup-export-json"),
+                ("data-command", "export-json"),
+                ("class", "btn small"),
+            ],
+            Some(&t("exportJson")),
+        )?;
+        self.add(
+            &foot,
+            "p",
+            &[("class", "privacy")],
+            Some(&t("popupPrivacy")),
+        )?;
+
+        let me = self.clone();
+        let click = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[data-command]").ok().flatten())
+            else {
+                return;
+            };
+            let cmd = el.get_attribute("data-command").unwrap_or_default();
+            let me = me.clone();
+            spawn_local(async move { me.command(&cmd).await });
+        });
+        self.root
+            .add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
+        // The popup lives as long as its page: the listener may live as long.
+        click.forget();
+        Ok(())
+    }
+
+    fn q(&self, sel: &str) -> Option<Element> {
+        self.root.query_selector(sel).ok().flatten()
+    }
+
+    fn input(&self, name: &str) -> Option<HtmlInputElement> {
+        self.q(&format!("input[data-setting={name}]"))
+            .and_then(|e| e.dyn_into().ok())
+    }
+
+    fn set_input(&self, name: &str, v: u64) {
+        if let Some(i) = self.input(name) {
+            i.set_value(&v.to_string());
+        }
+    }
+
+    fn read_input(&self, name: &str) -> Option<u64> {
+        self.input(name).and_then(|i| i.value().trim().parse().ok())
+    }
+
+    async fn refresh(self: Rc<Self>) {
+        if let Ok(v) = ext::send(&json!({ "type": "bg-status" })).await {
+            if let Some(today) = v.get("today") {
+                let count = today.get("count").and_then(Value::as_u64).unwrap_or(0);
+                let cap = today.get("cap").and_then(Value::as_u64).unwrap_or(0);
+                if let Some(el) = self.q("[data-testid=popup-today]") {
+                    let _ = el.set_attribute("data-count", &count.to_string());
+                    let _ = el.set_attribute("data-cap", &cap.to_string());
+                    let mut text = tf("todayCount", &[num(count as f64), num(cap as f64)]);
+                    if let Some(at) = today.get("next_at_ms").and_then(Value::as_f64) {
+                        text.push_str(" · ");
+                        text.push_str(&tf("todayNextAt", &[datetime(at)]));
+                    }
+                    el.set_text_content(Some(&text));
+                }
+            }
+            if let Some(s) = v
+                .get("settings")
+                .and_then(|s| serde_json::from_value::<Settings>(s.clone()).ok())
+            {
+                self.show_settings(&s);
+            }
+        }
+        if let (Some(tab), Some(state)) = (self.tab, self.q("[data-testid=popup-state]")) {
+            match tab_command(tab, "status").await {
+                Ok(s) if !s.is_null() => {
+                    let st = s.get("state").and_then(Value::as_str).unwrap_or("loading");
+                    let _ = state.set_attribute("data-state", st);
+                    let reason = s.get("reason").and_then(Value::as_str);
+                    if let Some(r) = reason {
+                        let _ = state.set_attribute("data-reason", r);
+                    }
+                    let mut text = t(&format!("state_{st}"));
+                    if let Some(r) = reason {
+                        text.push_str(" — ");
+                        text.push_str(&t(&format!("stop_{}", r.replace('-', "_"))));
+                    }
+                    state.set_text_content(Some(&text));
+                    if let Some(c) = self.q("[data-role=counts]") {
+                        let n = |k: &str| num(s.get(k).and_then(Value::as_u64).unwrap_or(0) as f64);
+                        c.set_text_content(Some(&format!(
+                            "{} · {} · {}",
+                            tf("countsProposed", &[n("proposed")]),
+                            tf("countsSelected", &[n("selected")]),
+                            tf("progressLine", &[n("done"), n("total")])
+                        )));
+                    }
+                    self.enable_controls(st);
+                }
+                _ => {
+                    let _ = state.set_attribute("data-state", "loading");
+                    state.set_text_content(Some(&t("popupNoPanel")));
+                    self.enable_controls("loading");
+                }
+            }
+        }
+    }
+
+    fn enable_controls(&self, state: &str) {
+        let allowed: &[&str] = match state {
+            "ready" | "stopped" | "capped" | "done" => &["start"],
+            "running" => &["pause", "stop"],
+            "paused" => &["resume", "stop"],
+            _ => &[],
+        };
+        for cmd in ["start", "pause", "resume", "stop"] {
+            if let Some(b) = self.q(&format!("[data-command={cmd}]")) {
+                if allowed.contains(&cmd) {
+                    let _ = b.remove_attribute("disabled");
+                } else {
+                    let _ = b.set_attribute("disabled", "");
+                }
+                if cmd == "resume" {
+                    let _ = if allowed.contains(&"resume") {
+                        b.remove_attribute("hidden")
+                    } else {
+                        b.set_attribute("hidden", "")
+                    };
+                }
+                if cmd == "pause" {
+                    let _ = if allowed.contains(&"resume") {
+                        b.set_attribute("hidden", "")
+                    } else {
+                        b.remove_attribute("hidden")
+                    };
+                }
+            }
+        }
+    }
+
+    fn show_settings(&self, s: &Settings) {
+        self.set_input("min-days-no-note", s.policy.min_days_no_note.into());
+        self.set_input("min-days-note", s.policy.min_days_note.into());
+        self.set_input("cap-min", s.cap.min.into());
+        self.set_input("cap-max", s.cap.max.into());
+        self.set_input("delay-min", s.pacing.delay_min_ms / 1000);
+        self.set_input("delay-max", s.pacing.delay_max_ms / 1000);
+        self.set_input("rest-min", s.pacing.rest_min_ms / 1000);
+        self.set_input("rest-max", s.pacing.rest_max_ms / 1000);
+        self.set_input("ceiling", s.ceiling.into());
+        if let Some(k) = self
+            .q("textarea[data-setting=keep]")
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        {
+            k.set_value(&s.policy.keep.join("\n"));
+        }
+    }
+
+    fn message(&self, text: &str, ok: bool) {
+        if let Some(m) = self.q("[data-testid=popup-settings-message]") {
+            m.set_text_content(Some(text));
+            let _ = m.set_attribute("data-ok", if ok { "true" } else { "false" });
+        }
+    }
+
+    async fn save(&self) {
+        let Ok(v) = ext::send(&json!({ "type": "bg-settings-get" })).await else {
+            return;
+        };
+        let Some(mut s) = v
+            .get("settings")
+            .and_then(|s| serde_json::from_value::<Settings>(s.clone()).ok())
+        else {
+            return;
+        };
+        let mut bad = Vec::new();
+        let mut read = |name: &str, label: &str| -> u64 {
+            match self.read_input(name) {
+                Some(v) => v,
+                None => {
+                    bad.push(tf("settingNotNumber", &[t(label)]));
+                    0
+                }
+            }
+        };
+        s.policy.min_days_no_note =
+            read("min-days-no-note", "ruleNoNote").min(u32::MAX.into()) as u32;
+        s.policy.min_days_note = read("min-days-note", "ruleNote").min(u32::MAX.into()) as u32;
+        s.cap.min = read("cap-min", "settingCapMin").min(u32::MAX.into()) as u32;
+        s.cap.max = read("cap-max", "settingCapMax").min(u32::MAX.into()) as u32;
+        s.pacing.delay_min_ms = read("delay-min", "settingDelayMin").saturating_mul(1000);
+        s.pacing.delay_max_ms = read("delay-max", "settingDelayMax").saturating_mul(1000);
+        s.pacing.rest_min_ms = read("rest-min", "settingRestMin").saturating_mul(1000);
+        s.pacing.rest_max_ms = read("rest-max", "settingRestMax").saturating_mul(1000);
+        s.ceiling = read("ceiling", "settingCeiling").min(u32::MAX.into()) as u32;
+        if let Some(k) = self
+            .q("textarea[data-setting=keep]")
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        {
+            let mut keep = Vec::new();
+            for line in k.value().lines().map(str::trim).filter(|l| !l.is_empty()) {
+                match crate::pure::invitation::profile_path(line) {
+                    Some(p) => keep.push(p),
+                    None => bad.push(tf("settingKeepBad", &[line.to_string()])),
+                }
+            }
+            s.policy.keep = keep;
+        }
+        if !bad.is_empty() {
+            self.message(&bad.join(" "), false);
+            return;
+        }
+        match ext::send(&json!({ "type": "bg-settings-set", "settings": s })).await {
+            Ok(r) if r.get("ok").and_then(Value::as_bool) == Some(true) => {
+                if let Some(s) = r
+                    .get("settings")
+                    .and_then(|s| serde_json::from_value::<Settings>(s.clone()).ok())
+                {
+                    self.show_settings(&s);
+                }
+                self.message(&t("settingsSaved"), true);
+            }
+            Ok(r) => {
+                let errors: Vec<String> = r
+                    .get("errors")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|e| e.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.message(&errors.join(" "), false);
+            }
+            Err(e) => self.message(&tf("detailBackground", &[sys::js_error_text(&e)]), false),
+        }
+    }
+
+    async fn export(&self, kind: &str) {
+        let Ok(v) = ext::send(&json!({ "type": "bg-ledger" })).await else {
+            return;
+        };
+        let entries: Vec<LedgerEntry> = v
+            .get("ledger")
+            .and_then(|l| serde_json::from_value(l.clone()).ok())
+            .unwrap_or_default();
+        let now = sys::now_ms();
+        let name = export_file_name(now, sys::utc_offset_min(now), kind);
+        let (body, mime) = if kind == "csv" {
+            (to_csv(&entries), "text/csv")
+        } else {
+            (to_json(&entries), "application/json")
+        };
+        let r = (|| -> Result<(), JsValue> {
+            let parts = Array::of1(&JsValue::from_str(&body));
+            let opts = web_sys::BlobPropertyBag::new();
+            opts.set_type(&format!("{mime};charset=utf-8"));
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+            let a: web_sys::HtmlAnchorElement = self.doc.create_element("a")?.dyn_into()?;
+            a.set_href(&url);
+            a.set_download(&name);
+            self.root.append_child(&a)?;
+            a.click();
+            a.remove();
+            Ok(())
+        })();
+        if let Err(e) = r {
+            self.message(&sys::js_error_text(&e), false);
+        } else {
+            self.message(&tf("exported", &[num(entries.len() as f64), name]), true);
+        }
+    }
+
+    async fn command(self: Rc<Self>, cmd: &str) {
+        match cmd {
+            "open-sent" => {
+                let r = async {
+                    let api = ext::api()?;
+                    let tabs = Reflect::get(&api, &JsValue::from_str("tabs"))?;
+                    let props = Object::new();
+                    Reflect::set(
+                        &props,
+                        &JsValue::from_str("url"),
+                        &JsValue::from_str(SENT_URL),
+                    )?;
+                    match self.tab {
+                        Some(id) => {
+                            call(&tabs, "update", &[JsValue::from_f64(id), props.into()]).await
+                        }
+                        None => call(&tabs, "create", &[props.into()]).await,
+                    }
+                }
+                .await;
+                if r.is_ok() {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.close();
+                    }
+                }
+            }
+            "start" | "pause" | "resume" | "stop" => {
+                if let Some(tab) = self.tab {
+                    let _ = tab_command(tab, cmd).await;
+                }
+                self.refresh().await;
+            }
+            "save" => self.save().await,
+            "export-csv" => self.export("csv").await,
+            "export-json" => self.export("json").await,
+            _ => {}
+        }
+    }
+}
