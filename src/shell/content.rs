@@ -616,6 +616,10 @@ impl Controller {
 
     fn teardown_panel(&self) {
         self.generation.set(self.generation.get().wrapping_add(1));
+        // The badge counts this tab's proposals: meaningless once the list is gone.
+        spawn_local(async {
+            let _ = ext::send(&json!({ "type": "bg-badge", "proposed": 0 })).await;
+        });
         if let Some(p) = self.panel.borrow_mut().take() {
             p.teardown();
         }

@@ -58,7 +58,14 @@ try {
   console.log(`run ended: ${end.state}${end.reason ? ` (${end.reason})` : ''} — ${end.message}`);
   console.log(`page clicks: ${clicks.map((c) => `${c.kind} ${c.profile ?? ''}`.trim()).join(', ')}`);
   console.log(`${await panel(page, 'today')}`);
-  console.log(`screenshots: dist/demo.png (in progress), dist/demo-done.png`);
+  // The toolbar popup for the same tab (opened as a page: headless browsers have no toolbar).
+  const popup = await browser.newPage();
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.goto(browser.popupUrl);
+  await until(() => popup.evaluate(() => document.querySelector('[data-testid=popup-state]')?.dataset.state === 'done'), 'the popup to show the tab', 15000);
+  await popup.evaluate(() => { document.querySelector('[data-testid=popup-settings]').open = true; });
+  await popup.screenshot({ path: `${ROOT}/dist/demo-popup.png`, fullPage: true });
+  console.log(`screenshots: dist/demo.png (in progress), dist/demo-done.png, dist/demo-popup.png`);
   if (end.state !== 'done') process.exitCode = 1;
 } finally {
   await browser.close();
