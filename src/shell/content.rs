@@ -1155,7 +1155,8 @@ impl Controller {
         };
         sys::sleep(scaled(pacer.confirm_pause(pacing, rng), self.scale)).await;
         // Everything re-checked after the pause: the person may have stopped, the page moved on.
-        if self.st.borrow().run.phase != Phase::Running {
+        // A pause (unlike a stop) lets this step finish: it takes effect between steps.
+        if !self.st.borrow().run.is_active() {
             release(id).await;
             return Err(actor::Stop {
                 reason: Reason::User,

@@ -73,6 +73,8 @@ export async function launchFirefox({ extDir, proxyPort, profileDir, lang = 'en-
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
       'extensions.originControls.grantByDefault': true,
+      // A temporary add-on is removed when Firefox closes; keep its storage for restart tests.
+      'extensions.webextensions.keepStorageOnUninstall': true,
       'intl.locale.requested': lang,
       'intl.accept_languages': lang,
       'browser.shell.checkDefaultBrowser': false,

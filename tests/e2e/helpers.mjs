@@ -151,3 +151,39 @@ export async function openSent(browser, url = SENT_URL) {
 export function expectedCore(kind, csp) {
   return kind === 'chromium' && csp === 'strict' ? 'js' : 'wasm';
 }
+
+/**
+ * Opens the toolbar popup as a page (headless browsers have no toolbar). Firefox's BiDi never
+ * settles a navigation to a moz-extension page, so the navigation is not awaited there: the
+ * popup's own content says when it is up.
+ */
+export async function openPopup(browser) {
+  const pop = await browser.newPage();
+  if (browser.kind === 'firefox') {
+    pop.goto(browser.popupUrl).catch(() => {});
+  } else {
+    await pop.goto(browser.popupUrl);
+  }
+  await until(() => pop.evaluate(() => !!document.querySelector('[data-testid=popup-today]')).catch(() => false), 'the popup', 15000);
+  return pop;
+}
+
+/** Reads a popup hook: `[testid, attribute]` or `[testid]` for its text. */
+export function popupHook(pop, testid, attribute) {
+  return pop.evaluate(([id, a]) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) return null;
+    if (a === 'value') return el.value;
+    return a ? el.getAttribute(a) : el.textContent;
+  }, [testid, attribute ?? null]);
+}
+
+export async function popupPress(pop, testid) {
+  const ok = await pop.evaluate((id) => {
+    const b = document.querySelector(`[data-testid="${id}"]`);
+    if (!b || b.disabled || b.hidden) return false;
+    b.click();
+    return true;
+  }, testid);
+  if (!ok) throw new Error(`popup control ${testid} is missing or disabled`);
+}
