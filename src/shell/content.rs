@@ -223,7 +223,17 @@ impl Controller {
             }
         }
         self.show("loading", None, &t("msgLoading"));
-        match ext::send(&json!({ "type": "bg-hello" })).await {
+        // A sleeping service worker (Chrome) or event page (Firefox) may drop the first message
+        // while it wakes: try a few times before saying so.
+        let mut hello = ext::send(&json!({ "type": "bg-hello" })).await;
+        for wait in [200, 600, 1500] {
+            if hello.is_ok() {
+                break;
+            }
+            sys::sleep(wait).await;
+            hello = ext::send(&json!({ "type": "bg-hello" })).await;
+        }
+        match hello {
             Ok(hello) => self.absorb_hello(&hello),
             Err(e) => {
                 self.show(
@@ -1008,10 +1018,10 @@ impl Controller {
                         self.save_run();
                         self.render_state();
                         if let Some(p) = self.panel.borrow().as_ref() {
-                            p.set_detail(&stop.detail);
+                            p.set_detail(&tf(stop.detail, &stop.subs));
                         }
                     } else if self.st.borrow().run.is_active() {
-                        self.fail(stop.reason, &stop.detail);
+                        self.fail(stop.reason, &tf(stop.detail, &stop.subs));
                     }
                     break;
                 }
@@ -1034,6 +1044,8 @@ impl Controller {
             return;
         }
         self.save_run();
+        // Released grants come back: show the background's count, not the last grant's.
+        self.refresh_from_background().await;
         self.render_state();
         // After a stop, show the true state of the page.
         if matches!(
@@ -1089,7 +1101,8 @@ impl Controller {
             .await
             .map_err(|e| actor::Stop {
                 reason: Reason::LayoutUnknown,
-                detail: tf("detailBackground", &[sys::js_error_text(&e)]),
+                detail: "detailBackground",
+                subs: vec![sys::js_error_text(&e)],
             })?;
         if let Some(today) = grant.get("today").and_then(parse_status) {
             self.st.borrow_mut().today = Some(today);
@@ -1101,11 +1114,18 @@ impl Controller {
                 .borrow()
                 .today
                 .and_then(|t| t.next_at_ms)
-                .map(datetime)
-                .unwrap_or_default();
-            return Err(actor::Stop {
-                reason: Reason::CapReached,
-                detail: tf("detailCapped", &[when]),
+                .map(datetime);
+            return Err(match when {
+                Some(w) => actor::Stop {
+                    reason: Reason::CapReached,
+                    detail: "detailCapped",
+                    subs: vec![w],
+                },
+                None => actor::Stop {
+                    reason: Reason::CapReached,
+                    detail: "detailCappedNewDay",
+                    subs: Vec::new(),
+                },
             });
         }
         if grant.get("refused").and_then(Value::as_str).is_some() {
@@ -1144,6 +1164,10 @@ impl Controller {
                     return Err(s);
                 }
             };
+        if let Some(s) = actor::stop_signal(doc, &href()) {
+            release(id).await;
+            return Err(s);
+        }
         let confirm = match actor::check_name(doc, &dialog, &inv.name)
             .and_then(|_| actor::confirm_button(&dialog))
         {
@@ -1160,7 +1184,8 @@ impl Controller {
             release(id).await;
             return Err(actor::Stop {
                 reason: Reason::User,
-                detail: t("detailUserStopDialog"),
+                detail: "detailUserStopDialog",
+                subs: Vec::new(),
             });
         }
         if let Some(s) = actor::stop_signal(doc, &href()) {
@@ -1171,7 +1196,8 @@ impl Controller {
             release(id).await;
             return Err(actor::Stop {
                 reason: Reason::NoDialog,
-                detail: t("detailDialogClosed"),
+                detail: "detailDialogClosed",
+                subs: Vec::new(),
             });
         }
         // Write ahead: the intent is stored before the confirm click.
@@ -1184,7 +1210,8 @@ impl Controller {
             release(id).await;
             return Err(actor::Stop {
                 reason: Reason::LayoutUnknown,
-                detail: t("detailWriteAhead"),
+                detail: "detailWriteAhead",
+                subs: Vec::new(),
             });
         }
         confirm.click();

@@ -403,11 +403,11 @@ impl Popup {
                     if let Some(r) = reason {
                         let _ = state.set_attribute("data-reason", r);
                     }
-                    let mut text = t(&format!("state_{st}"));
-                    if let Some(r) = reason {
-                        text.push_str(" — ");
-                        text.push_str(&t(&format!("stop_{}", r.replace('-', "_"))));
-                    }
+                    // A stop's sentence already says it stopped; otherwise the state's name.
+                    let text = match reason {
+                        Some(r) => t(&format!("stop_{}", r.replace('-', "_"))),
+                        None => t(&format!("state_{st}")),
+                    };
                     state.set_text_content(Some(&text));
                     if let Some(c) = self.q("[data-role=counts]") {
                         let n = |k: &str| num(s.get(k).and_then(Value::as_u64).unwrap_or(0) as f64);

@@ -158,7 +158,9 @@ export function expectedCore(kind, csp) {
  * popup's own content says when it is up.
  */
 export async function openPopup(browser) {
-  const pop = await browser.newPage();
+  // Opened behind the current tab, as the real popup is an overlay: the sent page stays in front
+  // (a background page's timers are throttled).
+  const pop = browser.kind === 'firefox' ? await browser.browser.newPage({ background: true }) : await browser.newPage();
   if (browser.kind === 'firefox') {
     pop.goto(browser.popupUrl).catch(() => {});
   } else {

@@ -17,17 +17,28 @@ use crate::pure::names::{check_dialog, NameCheck};
 use crate::pure::page::{classify, PageKind};
 use crate::pure::run::Reason;
 
-/// Why a step stopped, with a detail for the panel.
+/// Why a step stopped: the reason code, and the message key (with its substitutions) of the
+/// sentence the panel shows in the member's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stop {
     pub reason: Reason,
-    pub detail: String,
+    pub detail: &'static str,
+    pub subs: Vec<String>,
 }
 
-fn stop(reason: Reason, detail: impl Into<String>) -> Stop {
+fn stop(reason: Reason, detail: &'static str) -> Stop {
     Stop {
         reason,
-        detail: detail.into(),
+        detail,
+        subs: Vec::new(),
+    }
+}
+
+fn stop_with(reason: Reason, detail: &'static str, subs: Vec<String>) -> Stop {
+    Stop {
+        reason,
+        detail,
+        subs,
     }
 }
 
@@ -36,32 +47,19 @@ fn stop(reason: Reason, detail: impl Into<String>) -> Stop {
 pub fn stop_signal(doc: &Document, url: &str) -> Option<Stop> {
     match classify(url) {
         PageKind::SentPeople => {}
-        PageKind::Security => {
-            return Some(stop(
-                Reason::Checkpoint,
-                "LinkedIn opened a security check page.",
-            ))
-        }
-        _ => {
-            return Some(stop(
-                Reason::Navigated,
-                "The page left the sent invitations list.",
-            ))
-        }
+        PageKind::Security => return Some(stop(Reason::Checkpoint, "detailSecurityPage")),
+        _ => return Some(stop(Reason::Navigated, "detailNavigated")),
     }
     if let Some(el) = all_doc(doc, &s::SECURITY)
         .into_iter()
         .find(|e| !inside_extension(e))
     {
         let what = if el.tag_name() == "INPUT" {
-            "a password field"
+            "detailPasswordPrompt"
         } else {
-            "a captcha"
+            "detailCaptcha"
         };
-        return Some(stop(
-            Reason::Checkpoint,
-            format!("LinkedIn is showing {what}."),
-        ));
+        return Some(stop(Reason::Checkpoint, what));
     }
     for t in all_doc(doc, &s::TOAST) {
         if inside_extension(&t) {
@@ -75,10 +73,7 @@ pub fn stop_signal(doc: &Document, url: &str) -> Option<Stop> {
             == Some("error");
         if error_type || s::STOP_PHRASES.iter().any(|p| lower.contains(p)) {
             let shown: String = msg.chars().take(160).collect();
-            return Some(stop(
-                Reason::ErrorToast,
-                format!("LinkedIn says: “{shown}”"),
-            ));
+            return Some(stop_with(Reason::ErrorToast, "detailToast", vec![shown]));
         }
     }
     None
@@ -169,12 +164,8 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
 /// `preventDefault` so the page cannot navigate; propagation is left alone because LinkedIn's
 /// handlers listen at the document.
 pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
-    let control = first_in(row, &s::WITHDRAW).ok_or_else(|| {
-        stop(
-            Reason::LayoutUnknown,
-            "The row's Withdraw control is missing.",
-        )
-    })?;
+    let control = first_in(row, &s::WITHDRAW)
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoControl"))?;
     let opts = ScrollIntoViewOptions::new();
     opts.set_block(ScrollLogicalPosition::Center);
     row.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -188,19 +179,11 @@ pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
                 guard.unchecked_ref(),
                 &o,
             )
-            .map_err(|_| {
-                stop(
-                    Reason::LayoutUnknown,
-                    "Could not guard the Withdraw link against navigation.",
-                )
-            })?;
+            .map_err(|_| stop(Reason::LayoutUnknown, "detailNoGuard"))?;
     }
-    let control: HtmlElement = control.dyn_into().map_err(|_| {
-        stop(
-            Reason::LayoutUnknown,
-            "The Withdraw control is not clickable.",
-        )
-    })?;
+    let control: HtmlElement = control
+        .dyn_into()
+        .map_err(|_| stop(Reason::LayoutUnknown, "detailNoControl"))?;
     control.click();
     Ok(())
 }
@@ -216,18 +199,25 @@ pub async fn await_dialog(
     let target: web_sys::Node = doc
         .body()
         .map(Into::into)
-        .ok_or_else(|| stop(Reason::LayoutUnknown, "The page has no body."))?;
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoBody"))?;
+    let href = || {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    };
     let appeared = watch::until(&target, timeout_ms, move || {
-        open_dialogs(&d)
-            .iter()
-            .any(|x| !before_v.iter().any(|b| b.is_same_node(Some(x))))
+        stop_signal(&d, &href()).is_some()
+            || open_dialogs(&d)
+                .iter()
+                .any(|x| !before_v.iter().any(|b| b.is_same_node(Some(x))))
     })
     .await;
+    // A security check or an error can look like (or replace) the dialog: it wins.
+    if let Some(s) = stop_signal(doc, &href()) {
+        return Err(s);
+    }
     if !appeared {
-        return Err(stop(
-            Reason::NoDialog,
-            "LinkedIn did not open the confirmation dialog.",
-        ));
+        return Err(stop(Reason::NoDialog, "detailNoDialog"));
     }
     let fresh: Vec<Element> = open_dialogs(doc)
         .into_iter()
@@ -235,14 +225,8 @@ pub async fn await_dialog(
         .collect();
     match fresh.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(stop(
-            Reason::NoDialog,
-            "The confirmation dialog closed before it could be checked.",
-        )),
-        _ => Err(stop(
-            Reason::DialogNameMismatch,
-            "Several dialogs opened at once; none was confirmed.",
-        )),
+        [] => Err(stop(Reason::NoDialog, "detailDialogClosed")),
+        _ => Err(stop(Reason::DialogNameMismatch, "detailSeveralDialogs")),
     }
 }
 
@@ -274,18 +258,16 @@ fn dialog_texts(dialog: &Element) -> Vec<String> {
 pub fn check_name(doc: &Document, dialog: &Element, row_name: &str) -> Result<(), Stop> {
     match check_dialog(row_name, &dialog_texts(dialog)) {
         NameCheck::Same => Ok(()),
-        NameCheck::Other(who) => Err(stop(
+        NameCheck::Other(who) => Err(stop_with(
             Reason::DialogNameMismatch,
-            format!("The dialog names “{who}”, not “{row_name}”. Nothing was confirmed."),
+            "detailOtherName",
+            vec![who, row_name.to_string()],
         )),
         NameCheck::Absent => {
             if open_dialogs(doc).len() == 1 {
                 Ok(())
             } else {
-                Err(stop(
-                    Reason::DialogNameMismatch,
-                    "More than one dialog is open and none names the person.",
-                ))
+                Err(stop(Reason::DialogNameMismatch, "detailAmbiguousDialog"))
             }
         }
     }
@@ -303,12 +285,7 @@ pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
     candidate
         .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b) && !b.has_attribute("disabled"))
         .and_then(|b| b.dyn_into::<HtmlElement>().ok())
-        .ok_or_else(|| {
-            stop(
-                Reason::LayoutUnknown,
-                "The dialog has no recognisable Withdraw button.",
-            )
-        })
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoConfirm"))
 }
 
 /// Waits (observer-driven, bounded) until the row with `profile` is gone, stopping early on an
@@ -324,7 +301,7 @@ pub async fn await_gone(doc: &Document, profile: &str, timeout_ms: u64) -> Resul
     let target: web_sys::Node = doc
         .body()
         .map(Into::into)
-        .ok_or_else(|| stop(Reason::LayoutUnknown, "The page has no body."))?;
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoBody"))?;
     watch::until(&target, timeout_ms, move || {
         reader::find_row(&d, &p).is_none() || stop_signal(&d, &href()).is_some()
     })
@@ -333,10 +310,7 @@ pub async fn await_gone(doc: &Document, profile: &str, timeout_ms: u64) -> Resul
         return Err(s);
     }
     if reader::find_row(doc, profile).is_some() {
-        return Err(stop(
-            Reason::RowStays,
-            "The invitation was still listed after confirming.",
-        ));
+        return Err(stop(Reason::RowStays, "detailRowStays"));
     }
     Ok(())
 }

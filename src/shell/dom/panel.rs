@@ -140,7 +140,7 @@ impl Panel {
             doc,
             "span",
             &[("class", "chip"), ("data-role", "chip")],
-            &t("stateLoading"),
+            &t("state_loading"),
         )?;
         header.append_child(&chip)?;
         let collapse = with_text(
