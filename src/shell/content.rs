@@ -20,9 +20,7 @@ use web_sys::Document;
 
 use crate::pure::cap::CapStatus;
 use crate::pure::invitation::{parse_rows, profile_path, Invitation};
-use crate::pure::ledger::{
-    entry_for, export_file_name, reinvite_due, to_csv, to_json, LedgerEntry,
-};
+use crate::pure::ledger::{entry_for, reinvite_due, LedgerEntry};
 use crate::pure::pacing::{scaled, Pacer, Wait, DIALOG_TIMEOUT_MS, ROW_GONE_TIMEOUT_MS};
 use crate::pure::page::{classify, PageKind};
 use crate::pure::policy::{is_proposed, rank_cmp, visible, ViewFilter};
@@ -856,26 +854,17 @@ impl Controller {
         }
     }
 
-    async fn export(self: Rc<Self>, ext_name: &'static str) {
-        let Ok(v) = ext::send(&json!({ "type": "bg-ledger" })).await else {
-            return;
+    async fn export(self: Rc<Self>, kind: &'static str) {
+        let parent: web_sys::Node = match self.panel.borrow().as_ref() {
+            Some(p) => p.shadow().clone().into(),
+            None => return,
         };
-        let entries: Vec<LedgerEntry> = v
-            .get("ledger")
-            .and_then(|l| serde_json::from_value(l.clone()).ok())
-            .unwrap_or_default();
-        let now = sys::now_ms();
-        let name = export_file_name(now, sys::utc_offset_min(now), ext_name);
-        let (body, mime) = if ext_name == "csv" {
-            (to_csv(&entries), "text/csv")
-        } else {
-            (to_json(&entries), "application/json")
+        let detail = match crate::shell::export::export_ledger(&self.doc, &parent, kind).await {
+            Ok((name, n)) => tf("exported", &[num(n as f64), name]),
+            Err(e) => tf("exportFailed", &[sys::js_error_text(&e)]),
         };
-        if let Err(e) = download(&self.doc, &name, &body, mime) {
-            sys::warn(&format!("export failed: {}", sys::js_error_text(&e)));
-        }
         if let Some(p) = self.panel.borrow().as_ref() {
-            p.set_detail(&tf("exported", &[num(entries.len() as f64), name]));
+            p.set_detail(&detail);
         }
     }
 
@@ -1283,32 +1272,4 @@ fn parse_status(v: &Value) -> Option<CapStatus> {
         cap: v.get("cap")?.as_u64()? as u32,
         next_at_ms: v.get("next_at_ms").and_then(Value::as_f64),
     })
-}
-
-/// Offers a file to the person through a temporary link in the panel's own shadow root.
-fn download(doc: &Document, name: &str, body: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(body));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(&format!("{mime};charset=utf-8"));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_attribute("class", "invite-sweeper-download")?;
-    let host = doc.get_element_by_id(crate::shell::dom::panel::HOST_ID);
-    let parent: web_sys::Node = match host.and_then(|h| h.shadow_root()) {
-        Some(sr) => sr.into(),
-        None => doc.body().ok_or("no body")?.into(),
-    };
-    parent.append_child(&a)?;
-    a.click();
-    a.remove();
-    // Revoke later: the download reads the URL asynchronously.
-    let u = url.clone();
-    spawn_local(async move {
-        sys::sleep(60_000).await;
-        let _ = web_sys::Url::revoke_object_url(&u);
-    });
-    Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod background;
 pub mod content;
 pub mod dom;
+pub mod export;
 pub mod ext;
 pub mod i18n;
 pub mod popup;

@@ -9,7 +9,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::pure::ledger::{export_file_name, to_csv, to_json, LedgerEntry};
 use crate::pure::store::Settings;
 use crate::shell::dom::document;
 use crate::shell::ext;
@@ -560,38 +559,9 @@ impl Popup {
     }
 
     async fn export(&self, kind: &str) {
-        let Ok(v) = ext::send(&json!({ "type": "bg-ledger" })).await else {
-            return;
-        };
-        let entries: Vec<LedgerEntry> = v
-            .get("ledger")
-            .and_then(|l| serde_json::from_value(l.clone()).ok())
-            .unwrap_or_default();
-        let now = sys::now_ms();
-        let name = export_file_name(now, sys::utc_offset_min(now), kind);
-        let (body, mime) = if kind == "csv" {
-            (to_csv(&entries), "text/csv")
-        } else {
-            (to_json(&entries), "application/json")
-        };
-        let r = (|| -> Result<(), JsValue> {
-            let parts = Array::of1(&JsValue::from_str(&body));
-            let opts = web_sys::BlobPropertyBag::new();
-            opts.set_type(&format!("{mime};charset=utf-8"));
-            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-            let a: web_sys::HtmlAnchorElement = self.doc.create_element("a")?.dyn_into()?;
-            a.set_href(&url);
-            a.set_download(&name);
-            self.root.append_child(&a)?;
-            a.click();
-            a.remove();
-            Ok(())
-        })();
-        if let Err(e) = r {
-            self.message(&sys::js_error_text(&e), false);
-        } else {
-            self.message(&tf("exported", &[num(entries.len() as f64), name]), true);
+        match crate::shell::export::export_ledger(&self.doc, &self.root, kind).await {
+            Ok((name, n)) => self.message(&tf("exported", &[num(n as f64), name]), true),
+            Err(e) => self.message(&tf("exportFailed", &[sys::js_error_text(&e)]), false),
         }
     }
 
