@@ -5,6 +5,7 @@
 
 pub mod age;
 pub mod cap;
+pub mod insights;
 pub mod invitation;
 pub mod journal;
 pub mod ledger;
