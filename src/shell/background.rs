@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::pure::cap::{self, local_date, CapBook, Decision};
+use crate::pure::insights::{self, History, Snapshot};
 use crate::pure::journal::{check_new, to_reconcile, Intent, IntentPhase};
 use crate::pure::ledger::{reinvite_due, LedgerEntry};
 use crate::pure::store::{decode_cap, decode_ledger, decode_settings, envelope, Problem, Settings};
@@ -19,7 +20,10 @@ const K_CAP: &str = "capbook";
 const K_JOURNAL: &str = "journal";
 const K_RUNS: &str = "runs";
 const K_PROBLEMS: &str = "problems";
-const KEYS: &[&str] = &[K_SETTINGS, K_LEDGER, K_CAP, K_JOURNAL, K_RUNS, K_PROBLEMS];
+const K_HISTORY: &str = "history";
+const KEYS: &[&str] = &[
+    K_SETTINGS, K_LEDGER, K_CAP, K_JOURNAL, K_RUNS, K_PROBLEMS, K_HISTORY,
+];
 
 /// Everything stored, decoded, with what must be written back.
 struct Db {
@@ -29,6 +33,7 @@ struct Db {
     journal: Vec<Intent>,
     runs: Map<String, Value>,
     problems: Vec<Value>,
+    history: History,
     dirty: Vec<&'static str>,
     extra: Map<String, Value>,
 }
@@ -70,6 +75,22 @@ impl Db {
             dirty.push(K_JOURNAL);
         }
         new_problems.extend(jp);
+        // The scan history is a convenience, not a record: unreadable history is set aside
+        // (quarantined, reported) and started afresh.
+        let history = match raw.get(K_HISTORY).map(|v| {
+            serde_json::from_value::<History>(v.get("data").cloned().unwrap_or(Value::Null))
+        }) {
+            None => History::default(),
+            Some(Ok(h)) => h,
+            Some(Err(e)) => {
+                if let Some(v) = raw.get(K_HISTORY) {
+                    quarantine(&raw, &mut extra, K_HISTORY, vec![v.clone()]);
+                }
+                new_problems.push(Problem { key: K_HISTORY.into(), detail: format!("the scan history was unreadable ({e}); it was set aside and started afresh") });
+                dirty.push(K_HISTORY);
+                History::default()
+            }
+        };
         let runs = raw
             .get(K_RUNS)
             .and_then(|v| v.get("data"))
@@ -103,6 +124,7 @@ impl Db {
             journal,
             runs,
             problems,
+            history,
             dirty,
             extra,
         })
@@ -127,6 +149,7 @@ impl Db {
                 K_CAP => envelope(&self.cap),
                 K_JOURNAL => envelope(&self.journal),
                 K_RUNS => envelope(&self.runs),
+                K_HISTORY => envelope(&self.history),
                 _ => Value::Array(self.problems.clone()),
             };
             items.insert(k.to_string(), v);
@@ -176,6 +199,20 @@ fn today_json(db: &mut Db, now: f64) -> Value {
     let s = cap::status(&mut db.cap, db.settings.cap, now, off, &mut MathRandom);
     db.touch(K_CAP);
     json!({ "count": s.count, "cap": s.cap, "next_at_ms": s.next_at_ms })
+}
+
+/// What the panel shows of the history: totals, resolved per bucket, and the pending counts of
+/// past scans for the forecast (never the stored rows).
+fn history_json(db: &Db) -> Value {
+    let h = &db.history;
+    json!({
+        "resolved_total": h.resolved_total,
+        "resolved_with_note": h.resolved_with_note,
+        "since_ms": h.since_ms,
+        "by_bucket": insights::resolved_by_bucket(h),
+        "points": h.snapshots.iter().map(|s| (s.at_ms, s.pending)).collect::<Vec<_>>(),
+        "reinvite": reinvite_due(&db.ledger, sys::now_ms(), 7),
+    })
 }
 
 fn ledger_json(db: &Db) -> Value {
@@ -362,6 +399,22 @@ pub async fn handle(message: JsValue) -> Result<JsValue, JsValue> {
         }
         "bg-ledger" => {
             json!({ "ledger": ledger_json(&db), "reinvite": reinvite_due(&db.ledger, now, 7) })
+        }
+        "bg-snapshot" => {
+            if let Some(snap) = m
+                .get("snapshot")
+                .and_then(|v| serde_json::from_value::<Snapshot>(v.clone()).ok())
+            {
+                insights::record(&mut db.history, snap, &db.ledger);
+                db.touch(K_HISTORY);
+            }
+            history_json(&db)
+        }
+        "bg-history" => history_json(&db),
+        "bg-history-clear" => {
+            insights::clear(&mut db.history, now);
+            db.touch(K_HISTORY);
+            history_json(&db)
         }
         "bg-settings-get" => json!({ "settings": db.settings }),
         "bg-settings-set" => match m

@@ -19,6 +19,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Document;
 
 use crate::pure::cap::CapStatus;
+use crate::pure::insights;
 use crate::pure::invitation::{parse_rows, profile_path, Invitation};
 use crate::pure::ledger::{entry_for, reinvite_due, LedgerEntry};
 use crate::pure::pacing::{scaled, Pacer, Wait, DIALOG_TIMEOUT_MS, ROW_GONE_TIMEOUT_MS};
@@ -27,10 +28,10 @@ use crate::pure::policy::{is_proposed, rank_cmp, visible, ViewFilter};
 use crate::pure::run::{Cmd, Phase, Reason, Run};
 use crate::pure::scan::{scan, verdict, Layout, Scan, Verdict};
 use crate::pure::store::Settings;
-use crate::shell::dom::panel::{Panel, RowView, SortKey, UiEvent};
+use crate::shell::dom::panel::{BarView, GaugeView, Panel, RowView, SortKey, UiEvent};
 use crate::shell::dom::{actor, document, list, reader, selectors as s};
 use crate::shell::ext;
-use crate::shell::i18n::{datetime, num, t, tf};
+use crate::shell::i18n::{date, datetime, num, t, tf};
 use crate::shell::sys::{self, MathRandom};
 
 /// How long loading the whole list may take before the panel works with what it has.
@@ -59,6 +60,10 @@ struct State {
     scanning: bool,
     report: Option<String>,
     problems: Vec<String>,
+    /// The histogram bar chosen as a filter.
+    bucket: Option<String>,
+    /// The background's summary of the scan history (see background::history_json).
+    history: Value,
 }
 
 struct Controller {
@@ -395,6 +400,24 @@ impl Controller {
         if !self.alive(gen) {
             return;
         }
+        // A snapshot of every scan of the People list feeds the history (partial ones are kept
+        // only for the pending count: the core never compares them).
+        let snapshot = {
+            let st = self.st.borrow();
+            matches!(st.verdict, Some(Verdict::People) | Some(Verdict::Empty)).then(|| {
+                insights::snapshot_of(
+                    &st.scan.invitations,
+                    st.people_count,
+                    st.complete,
+                    sys::now_ms(),
+                )
+            })
+        };
+        if let Some(snap) = snapshot {
+            if let Ok(h) = ext::send(&json!({ "type": "bg-snapshot", "snapshot": snap })).await {
+                self.st.borrow_mut().history = h;
+            }
+        }
         self.render_rows();
         self.render_state();
         let proposed = self.st.borrow().proposed.len();
@@ -477,6 +500,158 @@ impl Controller {
         idx
     }
 
+    /// Whether a row shows under the filters and the chosen histogram bar.
+    fn shown(st: &State, inv: &Invitation) -> bool {
+        visible(inv, &st.filter)
+            && st
+                .bucket
+                .as_deref()
+                .is_none_or(|b| insights::bucket_of(inv.age_min_days) == b)
+    }
+
+    fn apply_visibility(&self) {
+        let st = self.st.borrow();
+        if let Some(p) = self.panel.borrow().as_ref() {
+            for inv in &st.scan.invitations {
+                p.set_visible(&inv.profile, Self::shown(&st, inv));
+            }
+        }
+    }
+
+    /// The insights from the core's numbers: histogram, gauge with forecast, resolved, re-invite.
+    fn render_insights(&self) {
+        let st = self.st.borrow();
+        if !matches!(st.verdict, Some(Verdict::People) | Some(Verdict::Empty)) {
+            return;
+        }
+        let buckets = insights::histogram(&st.scan.invitations, &st.proposed);
+        let bars: Vec<BarView> = buckets
+            .iter()
+            .map(|b| BarView {
+                id: b.id,
+                label: match b.id {
+                    "week" | "weeks" | "year" | "unknown" => t(&format!("bucket_{}", b.id)),
+                    m => tf("bucket_month", &[m.trim_start_matches('m').to_string()]),
+                },
+                count: b.count,
+                with_note: b.with_note,
+                proposed: b.proposed,
+            })
+            .collect();
+        let pending = st.people_count.unwrap_or(st.scan.invitations.len() as u32);
+        let ceiling = st.settings.ceiling.max(1);
+        let h = &st.history;
+        let points: Vec<insights::Snapshot> = h
+            .get("points")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| {
+                        Some(insights::Snapshot {
+                            at_ms: p.get(0)?.as_f64()?,
+                            pending: p.get(1)?.as_u64()? as u32,
+                            complete: true,
+                            rows: Vec::new(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hist = insights::History {
+            snapshots: points,
+            ..Default::default()
+        };
+        let now = sys::now_ms();
+        let f = insights::forecast(&hist, pending, ceiling, st.selected.len() as u32, now);
+        let forecast = match (f.growth_per_week, f.reach_at_ms) {
+            (None, _) => t("forecastNoHistory"),
+            (Some(g), None) => tf("forecastNotGrowing", &[num(g.round())]),
+            (Some(g), Some(at)) => {
+                let mut line = tf("forecastGrowing", &[num(g.round()), date(at)]);
+                if let (Some(with), true) = (f.reach_with_selection_at_ms, !st.selected.is_empty())
+                {
+                    line.push(' ');
+                    line.push_str(&tf(
+                        "forecastSelection",
+                        &[num(st.selected.len() as f64), date(with)],
+                    ));
+                }
+                line
+            }
+        };
+        let gauge = GaugeView {
+            pending,
+            ceiling,
+            line: tf("gaugeLine", &[num(pending), num(ceiling)]),
+            forecast,
+        };
+        let total = h.get("resolved_total").and_then(Value::as_u64).unwrap_or(0) as u32;
+        let with_note = h
+            .get("resolved_with_note")
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as u32;
+        let since = h
+            .get("since_ms")
+            .and_then(Value::as_f64)
+            .filter(|s| *s > 0.0)
+            .map(date)
+            .unwrap_or_default();
+        let resolved_text = if total == 0 {
+            t("resolvedNone")
+        } else {
+            let ages: Vec<String> = h
+                .get("by_bucket")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|e| {
+                            let id = e.get(0)?.as_str()?;
+                            let label = match id {
+                                "week" | "weeks" | "year" | "unknown" => t(&format!("bucket_{id}")),
+                                m => tf("bucket_month", &[m.trim_start_matches('m').to_string()]),
+                            };
+                            Some(format!("{label}: {}", e.get(1)?.as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let pct = |n: u32| (n * 100).checked_div(total).unwrap_or(0).to_string();
+            tf(
+                "resolvedLine",
+                &[
+                    since,
+                    num(total),
+                    pct(with_note),
+                    pct(total - with_note),
+                    ages.join(", "),
+                ],
+            )
+        };
+        let reinvite: Vec<(String, String, String, String)> = h
+            .get("reinvite")
+            .and_then(|r| serde_json::from_value::<Vec<LedgerEntry>>(r.clone()).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| {
+                let profile = e
+                    .profile_url
+                    .trim_start_matches("https://www.linkedin.com")
+                    .to_string();
+                (e.name, e.profile_url, profile, e.reconnect_after)
+            })
+            .collect();
+        if let Some(p) = self.panel.borrow().as_ref() {
+            let _ = p.set_insights(
+                &self.doc,
+                &bars,
+                st.bucket.as_deref(),
+                &gauge,
+                (total, &resolved_text),
+                &reinvite,
+            );
+        }
+    }
+
     fn render_rows(&self) {
         let st = self.st.borrow();
         let order = Self::display_order(&st);
@@ -495,7 +670,7 @@ impl Controller {
         if let Some(p) = self.panel.borrow_mut().as_mut() {
             let _ = p.set_rows(&self.doc, &views);
             for inv in &st.scan.invitations {
-                p.set_visible(&inv.profile, visible(inv, &st.filter));
+                p.set_visible(&inv.profile, Self::shown(&st, inv));
             }
             p.set_report(st.report.as_deref());
         }
@@ -614,6 +789,7 @@ impl Controller {
             }
         }
         self.refresh_today();
+        self.render_insights();
     }
 
     fn show(&self, state: &str, reason: Option<&str>, message: &str) {
@@ -723,12 +899,7 @@ impl Controller {
             }
             UiEvent::Filter(f) => {
                 self.st.borrow_mut().filter = f;
-                let st = self.st.borrow();
-                if let Some(p) = self.panel.borrow().as_ref() {
-                    for inv in &st.scan.invitations {
-                        p.set_visible(&inv.profile, visible(inv, &st.filter));
-                    }
-                }
+                self.apply_visibility();
             }
             UiEvent::Sort(k) => {
                 self.st.borrow_mut().sort = k;
@@ -770,6 +941,27 @@ impl Controller {
                         }
                         me.render_rows();
                         me.render_state();
+                    }
+                });
+            }
+            UiEvent::Bucket(id) => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    st.bucket = if st.bucket.as_deref() == Some(id.as_str()) {
+                        None
+                    } else {
+                        Some(id)
+                    };
+                }
+                self.apply_visibility();
+                self.render_insights();
+            }
+            UiEvent::ClearHistory => {
+                let me = self.clone();
+                spawn_local(async move {
+                    if let Ok(h) = ext::send(&json!({ "type": "bg-history-clear" })).await {
+                        me.st.borrow_mut().history = h;
+                        me.render_insights();
                     }
                 });
             }

@@ -301,6 +301,15 @@ impl Popup {
             None,
         )?;
 
+        let re = self.add(
+            r,
+            "section",
+            &[("class", "reinvite"), ("data-testid", "popup-reinvite")],
+            None,
+        )?;
+        self.add(&re, "h2", &[], Some(&tf("reinviteTitle", &[num(0.0)])))?;
+        self.add(&re, "ul", &[], None)?;
+
         let foot = self.add(r, "footer", &[("class", "foot")], None)?;
         self.add(
             &foot,
@@ -393,6 +402,9 @@ impl Popup {
                 self.show_settings(&s);
             }
         }
+        if let Ok(h) = ext::send(&json!({ "type": "bg-history" })).await {
+            self.show_reinvite(&h);
+        }
         if let (Some(tab), Some(state)) = (self.tab, self.q("[data-testid=popup-state]")) {
             match tab_command(tab, "status").await {
                 Ok(s) if !s.is_null() => {
@@ -424,6 +436,53 @@ impl Popup {
                     state.set_text_content(Some(&t("popupNoPanel")));
                     self.enable_controls("loading");
                 }
+            }
+        }
+    }
+
+    /// Who may be invited again (due now or within a week), from the ledger.
+    fn show_reinvite(&self, h: &Value) {
+        let due: Vec<crate::pure::ledger::LedgerEntry> = h
+            .get("reinvite")
+            .and_then(|r| serde_json::from_value(r.clone()).ok())
+            .unwrap_or_default();
+        if let Some(title) = self.q("[data-testid=popup-reinvite] h2") {
+            title.set_text_content(Some(&tf("reinviteTitle", &[num(due.len() as f64)])));
+        }
+        let Some(ul) = self.q("[data-testid=popup-reinvite] ul") else {
+            return;
+        };
+        ul.set_text_content(None);
+        for e in due.iter().take(50) {
+            let profile = e.profile_url.trim_start_matches("https://www.linkedin.com");
+            if let Ok(li) = self.add(
+                &ul,
+                "li",
+                &[
+                    ("data-testid", "popup-reinvite-row"),
+                    ("data-profile", profile),
+                ],
+                None,
+            ) {
+                let _ = self.add(
+                    &li,
+                    "a",
+                    &[
+                        ("href", &e.profile_url),
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    ],
+                    Some(&e.name),
+                );
+                let _ = self.add(
+                    &li,
+                    "span",
+                    &[("class", "when")],
+                    Some(&tf(
+                        "reinviteFrom",
+                        std::slice::from_ref(&e.reconnect_after),
+                    )),
+                );
             }
         }
     }

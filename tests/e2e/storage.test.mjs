@@ -8,7 +8,7 @@ import { setup, serve, openSent, waitState, panelRows, text, until, BROWSERS } f
 const GOOD = {
   name: 'Ada Lovelace', profile_url: 'https://www.linkedin.com/in/ada-lovelace/', headline: 'Analyst',
   sent_text: 'Sent 3 months ago', sent_min_days: 90, sent_estimate: '2026-08-01', had_note: false,
-  withdrawn_at: '2026-10-30T10:00:00Z', reconnect_after: '2026-11-20',
+  withdrawn_at: '2020-10-30T10:00:00Z', reconnect_after: '2020-11-20',
 };
 
 test('chromium: corrupted storage is reported in the panel and repaired, valid entries kept', async (t) => {
@@ -30,6 +30,9 @@ test('chromium: corrupted storage is reported in the panel and repaired, valid e
   assert.equal(stored.ledgerQuarantine.length >= 2, true, 'invalid entries kept aside, not dropped');
   assert.equal(stored.settings.data.policy.min_days_no_note, 60, 'settings repaired to defaults');
   assert.ok(stored.settingsQuarantine, 'the unreadable settings are kept aside');
+  // Both kept entries may be invited again (reconnect date passed): the re-invite list says so.
+  const due = await page.evaluate(() => [...document.getElementById('invite-sweeper-root').shadowRoot.querySelectorAll('[data-testid=sweeper-reinvite-row]')].map((r) => r.dataset.profile).sort());
+  assert.deepEqual(due, ['/in/ada-lovelace/', '/in/grace/']);
   // An unreadable cap book must never free slots: the count reads full.
   const today = await page.evaluate(() => { const t = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-today]'); return [Number(t.dataset.count), Number(t.dataset.cap)]; });
   assert.equal(today[0] >= today[1], true, `an unreadable cap book counts as full (${today})`);

@@ -43,6 +43,26 @@ pub enum UiEvent {
     Close,
     /// New thresholds in days: without a note, with a note.
     SavePolicy(String, String),
+    /// A histogram bar was chosen: show only that age bucket (again: show all).
+    Bucket(String),
+    ClearHistory,
+}
+
+/// The gauge's figures, already worded by the controller.
+pub struct GaugeView {
+    pub pending: u32,
+    pub ceiling: u32,
+    pub line: String,
+    pub forecast: String,
+}
+
+/// One histogram bar as the panel draws it.
+pub struct BarView {
+    pub id: &'static str,
+    pub label: String,
+    pub count: u32,
+    pub with_note: u32,
+    pub proposed: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,6 +100,7 @@ pub struct Panel {
     report: Element,
     resume_box: Element,
     recent: Element,
+    insights: Element,
     rows: HashMap<String, RowEls>,
     buttons: HashMap<&'static str, HtmlElement>,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
@@ -261,6 +282,18 @@ impl Panel {
 
         let counts = make(doc, "p", &[("class", "counts"), ("aria-live", "polite")])?;
         body.append_child(&counts)?;
+
+        // Insights: the histogram, the gauge, the resolved counts, the re-invite list.
+        let insights = make(
+            doc,
+            "details",
+            &[
+                ("class", "insights"),
+                ("data-testid", "sweeper-insights"),
+                ("open", ""),
+            ],
+        )?;
+        body.append_child(&insights)?;
 
         // Filters and selection.
         let filters = make(
@@ -481,6 +514,10 @@ impl Panel {
                 Some("close") => UiEvent::Close,
                 Some("copy-report") => UiEvent::CopyReport,
                 Some("keep") => UiEvent::Keep(profile),
+                Some("bucket") => {
+                    UiEvent::Bucket(el.get_attribute("data-bucket").unwrap_or_default())
+                }
+                Some("clear-history") => UiEvent::ClearHistory,
                 Some("save-policy") => {
                     let Some(root) = el.closest(".rules").ok().flatten() else {
                         return;
@@ -505,6 +542,28 @@ impl Panel {
         });
         panel.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
         listeners.push(click);
+
+        // Histogram bars are SVG groups: Enter or Space chooses one, like a button.
+        let on = on_event.clone();
+        let keys = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            let Ok(k) = e.clone().dyn_into::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if k.key() != "Enter" && k.key() != " " {
+                return;
+            }
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if target.get_attribute("data-action").as_deref() == Some("bucket") {
+                e.prevent_default();
+                on(UiEvent::Bucket(
+                    target.get_attribute("data-bucket").unwrap_or_default(),
+                ));
+            }
+        });
+        panel.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref())?;
+        listeners.push(keys);
 
         let on = on_event;
         let shadow_for_change = shadow.clone();
@@ -560,6 +619,7 @@ impl Panel {
             report,
             resume_box,
             recent,
+            insights,
             rows: HashMap::new(),
             buttons,
             _listeners: listeners,
@@ -974,6 +1034,299 @@ impl Panel {
                 }
             }
         }
+    }
+
+    /// Draws the insights from the core's numbers: an SVG histogram (with a text equivalent),
+    /// the pending gauge, the resolved counts and the re-invite list.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_insights(
+        &self,
+        doc: &Document,
+        bars: &[BarView],
+        chosen: Option<&str>,
+        gauge: &GaugeView,
+        resolved: (u32, &str),
+        reinvite: &[(String, String, String, String)],
+    ) -> Result<(), JsValue> {
+        const SVG: &str = "http://www.w3.org/2000/svg";
+        let svg_el = |tag: &str, attrs: &[(&str, &str)]| -> Result<Element, JsValue> {
+            let el = doc.create_element_ns(Some(SVG), tag)?;
+            for (k, v) in attrs {
+                el.set_attribute(k, v)?;
+            }
+            Ok(el)
+        };
+        let root = &self.insights;
+        root.set_text_content(None);
+        root.append_child(with_text(doc, "summary", &[], &t("insightsTitle"))?.as_ref())?;
+
+        // Histogram: one horizontal bar per bucket that has invitations.
+        let shown: Vec<&BarView> = bars.iter().filter(|b| b.count > 0).collect();
+        let max = shown.iter().map(|b| b.count).max().unwrap_or(1).max(1);
+        let (label_w, bar_w, row_h) = (92u32, 250u32, 18u32);
+        let height = (shown.len() as u32 * row_h).max(row_h);
+        let figure = make(doc, "figure", &[("class", "histogram")])?;
+        let svg = svg_el(
+            "svg",
+            &[
+                ("data-testid", "sweeper-histogram"),
+                ("viewBox", &format!("0 0 {} {height}", label_w + bar_w + 48)),
+                ("role", "group"),
+                ("aria-label", &t("histogramLabel")),
+            ],
+        )?;
+        for (i, b) in shown.iter().enumerate() {
+            let y = i as u32 * row_h;
+            let w = |n: u32| (n * bar_w / max).max(u32::from(n > 0));
+            let desc = tf(
+                "histogramBar",
+                &[
+                    b.label.clone(),
+                    num(b.count),
+                    num(b.with_note),
+                    num(b.proposed),
+                ],
+            );
+            let g = svg_el(
+                "g",
+                &[
+                    ("data-testid", "sweeper-bucket"),
+                    ("data-bucket", b.id),
+                    ("data-count", &b.count.to_string()),
+                    ("data-with-note", &b.with_note.to_string()),
+                    ("data-proposed", &b.proposed.to_string()),
+                    ("data-action", "bucket"),
+                    (
+                        "class",
+                        if chosen == Some(b.id) {
+                            "bar chosen"
+                        } else {
+                            "bar"
+                        },
+                    ),
+                    ("tabindex", "0"),
+                    ("role", "button"),
+                    (
+                        "aria-pressed",
+                        if chosen == Some(b.id) {
+                            "true"
+                        } else {
+                            "false"
+                        },
+                    ),
+                    ("aria-label", &desc),
+                ],
+            )?;
+            let label = svg_el(
+                "text",
+                &[
+                    ("x", "0"),
+                    ("y", &(y + 13).to_string()),
+                    ("class", "bar-label"),
+                ],
+            )?;
+            label.set_text_content(Some(&b.label));
+            g.append_child(&label)?;
+            let plain = w(b.count - b.with_note);
+            let noted = w(b.with_note);
+            g.append_child(
+                svg_el(
+                    "rect",
+                    &[
+                        ("x", &label_w.to_string()),
+                        ("y", &(y + 3).to_string()),
+                        ("width", &plain.to_string()),
+                        ("height", "12"),
+                        ("class", "seg-plain"),
+                    ],
+                )?
+                .as_ref(),
+            )?;
+            g.append_child(
+                svg_el(
+                    "rect",
+                    &[
+                        ("x", &(label_w + plain).to_string()),
+                        ("y", &(y + 3).to_string()),
+                        ("width", &noted.to_string()),
+                        ("height", "12"),
+                        ("class", "seg-note"),
+                    ],
+                )?
+                .as_ref(),
+            )?;
+            if b.proposed > 0 {
+                g.append_child(
+                    svg_el(
+                        "rect",
+                        &[
+                            ("x", &label_w.to_string()),
+                            ("y", &(y + 1).to_string()),
+                            ("width", &w(b.proposed).to_string()),
+                            ("height", "16"),
+                            ("class", "seg-proposed"),
+                        ],
+                    )?
+                    .as_ref(),
+                )?;
+            }
+            let count = svg_el(
+                "text",
+                &[
+                    ("x", &(label_w + plain + noted + 4).to_string()),
+                    ("y", &(y + 13).to_string()),
+                    ("class", "bar-count"),
+                ],
+            )?;
+            count.set_text_content(Some(&num(b.count)));
+            g.append_child(&count)?;
+            svg.append_child(&g)?;
+        }
+        figure.append_child(&svg)?;
+        let legend = make(doc, "figcaption", &[("class", "legend")])?;
+        for (cls, key) in [
+            ("key-plain", "legendNoNote"),
+            ("key-note", "legendNote"),
+            ("key-proposed", "legendProposed"),
+        ] {
+            let item = make(doc, "span", &[])?;
+            item.append_child(make(doc, "i", &[("class", cls)])?.as_ref())?;
+            item.append_child(doc.create_text_node(&t(key)).as_ref())?;
+            legend.append_child(&item)?;
+        }
+        figure.append_child(&legend)?;
+        root.append_child(&figure)?;
+        // The same numbers as text, for screen readers.
+        let text_list = make(doc, "ul", &[("class", "sr-only")])?;
+        for b in &shown {
+            text_list.append_child(
+                with_text(
+                    doc,
+                    "li",
+                    &[],
+                    &tf(
+                        "histogramBar",
+                        &[
+                            b.label.clone(),
+                            num(b.count),
+                            num(b.with_note),
+                            num(b.proposed),
+                        ],
+                    ),
+                )?
+                .as_ref(),
+            )?;
+        }
+        root.append_child(&text_list)?;
+
+        // Gauge.
+        let g = make(
+            doc,
+            "div",
+            &[
+                ("data-testid", "sweeper-gauge"),
+                ("class", "gauge"),
+                ("data-pending", &gauge.pending.to_string()),
+                ("data-ceiling", &gauge.ceiling.to_string()),
+            ],
+        )?;
+        g.append_child(
+            make(
+                doc,
+                "meter",
+                &[
+                    ("min", "0"),
+                    ("max", &gauge.ceiling.to_string()),
+                    ("value", &gauge.pending.min(gauge.ceiling).to_string()),
+                    ("high", &(gauge.ceiling * 8 / 10).to_string()),
+                    ("aria-label", &gauge.line),
+                ],
+            )?
+            .as_ref(),
+        )?;
+        g.append_child(with_text(doc, "p", &[("class", "gauge-line")], &gauge.line)?.as_ref())?;
+        g.append_child(with_text(doc, "p", &[("class", "forecast")], &gauge.forecast)?.as_ref())?;
+        root.append_child(&g)?;
+
+        // Resolved by the other side.
+        let r = make(
+            doc,
+            "div",
+            &[
+                ("data-testid", "sweeper-resolved"),
+                ("class", "resolved"),
+                ("data-count", &resolved.0.to_string()),
+            ],
+        )?;
+        r.append_child(with_text(doc, "p", &[], resolved.1)?.as_ref())?;
+        r.append_child(
+            with_text(
+                doc,
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "link"),
+                    ("data-action", "clear-history"),
+                    ("data-testid", "sweeper-clear-history"),
+                ],
+                &t("clearHistory"),
+            )?
+            .as_ref(),
+        )?;
+        root.append_child(&r)?;
+
+        // Who may be invited again.
+        let re = make(
+            doc,
+            "div",
+            &[("data-testid", "sweeper-reinvite"), ("class", "reinvite")],
+        )?;
+        re.append_child(
+            with_text(
+                doc,
+                "p",
+                &[("class", "sub")],
+                &tf("reinviteTitle", &[num(reinvite.len() as f64)]),
+            )?
+            .as_ref(),
+        )?;
+        let ul = make(doc, "ul", &[])?;
+        for (name, url, profile, when) in reinvite {
+            let li = make(
+                doc,
+                "li",
+                &[
+                    ("data-testid", "sweeper-reinvite-row"),
+                    ("data-profile", profile),
+                ],
+            )?;
+            li.append_child(
+                with_text(
+                    doc,
+                    "a",
+                    &[
+                        ("href", url),
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    ],
+                    name,
+                )?
+                .as_ref(),
+            )?;
+            li.append_child(
+                with_text(
+                    doc,
+                    "span",
+                    &[("class", "meta")],
+                    &tf("reinviteFrom", std::slice::from_ref(when)),
+                )?
+                .as_ref(),
+            )?;
+            ul.append_child(&li)?;
+        }
+        re.append_child(&ul)?;
+        root.append_child(&re)?;
+        Ok(())
     }
 
     pub fn toggle_collapsed(&self) -> bool {
