@@ -22,6 +22,7 @@ const LISTS = [
   { name: 'current, lazy in an inner container, 110 rows', opts: { layout: 'current', rows: 110, seed: 22, loading: 'scroll-inner' } },
   { name: 'current, Show more results button, 105 rows, anchor controls', opts: { layout: 'current', rows: 105, seed: 23, loading: 'button', loadMoreText: 'Show more results', withdraw: 'anchor' } },
   { name: 'legacy, numbered pages, 230 rows', opts: { layout: 'legacy', rows: 230, seed: 24 } },
+  { name: 'legacy, opened on page 3 of 3, 230 rows', opts: { layout: 'legacy', rows: 230, seed: 26, page: 3 } },
   { name: 'current, French', opts: { layout: 'current', rows: 40, seed: 25, lang: 'fr' } },
 ];
 

@@ -221,6 +221,33 @@ async fn load_pages(
     let mut page = 0u32;
     let mut complete = true;
     let mut found = found;
+    // The member may be on a later page: go back to the first, so no page is missed.
+    let mut back = 0;
+    while all_doc(doc, &s::PREV_PAGE_B)
+        .into_iter()
+        .any(|b| enabled(&b))
+        && back < 200
+    {
+        if !turn_page(doc, &s::PREV_PAGE_B).await {
+            break;
+        }
+        back += 1;
+    }
+    if back > 0 {
+        match reader::find_list(doc) {
+            Some(f) => found = f,
+            None => {
+                return Loaded {
+                    layout: Layout::Legacy,
+                    raws,
+                    with_withdraw: 0,
+                    complete: false,
+                    pages,
+                    current_page: 0,
+                }
+            }
+        }
+    }
     loop {
         for r in reader::rows(&found) {
             let raw = reader::read_row(&r, Layout::Legacy);
