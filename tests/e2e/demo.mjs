@@ -58,6 +58,18 @@ try {
   console.log(`run ended: ${end.state}${end.reason ? ` (${end.reason})` : ''} — ${end.message}`);
   console.log(`page clicks: ${clicks.map((c) => `${c.kind} ${c.profile ?? ''}`.trim()).join(', ')}`);
   console.log(`${await panel(page, 'today')}`);
+  // The panel's insights (histogram, gauge, resolved, re-invite), in light and dark mode.
+  const clip = await page.evaluate(() => {
+    const r = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-panel]').getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await new Promise((r) => setTimeout(r, 300));
+    await page.screenshot({ path: `${ROOT}/dist/demo-insights-${scheme}.png`, clip });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
   // The toolbar popup for the same tab (opened as a page: headless browsers have no toolbar).
   const popup = await browser.newPage();
   await popup.setViewportSize({ width: 360, height: 640 });
@@ -65,7 +77,7 @@ try {
   await until(() => popup.evaluate(() => document.querySelector('[data-testid=popup-state]')?.dataset.state === 'done'), 'the popup to show the tab', 15000);
   await popup.evaluate(() => { document.querySelector('[data-testid=popup-settings]').open = true; });
   await popup.screenshot({ path: `${ROOT}/dist/demo-popup.png`, fullPage: true });
-  console.log(`screenshots: dist/demo.png (in progress), dist/demo-done.png, dist/demo-popup.png`);
+  console.log(`screenshots: dist/demo.png (in progress), dist/demo-done.png, dist/demo-insights-{light,dark}.png, dist/demo-popup.png`);
   if (end.state !== 'done') process.exitCode = 1;
 } finally {
   await browser.close();
