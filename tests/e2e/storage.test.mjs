@@ -3,7 +3,7 @@
 // a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, serve, openSent, waitState, panelRows, text, until, BROWSERS } from './helpers.mjs';
+import { setup, serve, openSent, openPopup, waitState, panelRows, text, until, BROWSERS } from './helpers.mjs';
 
 const GOOD = {
   name: 'Ada Lovelace', profile_url: 'https://www.linkedin.com/in/ada-lovelace/', headline: 'Analyst',
@@ -33,6 +33,13 @@ test('chromium: corrupted storage is reported in the panel and repaired, valid e
   // Both kept entries may be invited again (reconnect date passed): the re-invite list says so.
   const due = await page.evaluate(() => [...document.getElementById('invite-sweeper-root').shadowRoot.querySelectorAll('[data-testid=sweeper-reinvite-row]')].map((r) => r.dataset.profile).sort());
   assert.deepEqual(due, ['/in/ada-lovelace/', '/in/grace/']);
+  // The popup lists them too.
+  const pop = await openPopup(browser);
+  const popupDue = await until(async () => {
+    const rows = await pop.evaluate(() => [...document.querySelectorAll('[data-testid=popup-reinvite-row]')].map((r) => r.dataset.profile).sort());
+    return rows.length ? rows : null;
+  }, 'the popup re-invite list');
+  assert.deepEqual(popupDue, ['/in/ada-lovelace/', '/in/grace/']);
   // An unreadable cap book must never free slots: the count reads full.
   const today = await page.evaluate(() => { const t = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-today]'); return [Number(t.dataset.count), Number(t.dataset.cap)]; });
   assert.equal(today[0] >= today[1], true, `an unreadable cap book counts as full (${today})`);
