@@ -76,7 +76,7 @@ ensure_npm() {
 }
 
 ensure_browsers() {
-  need_apt chromium chromium-driver firefox-esr openssl ca-certificates iproute2 util-linux
+  need_apt chromium chromium-driver firefox-esr openssl ca-certificates
 }
 
 # Runs "$@" unless every output is newer than every input (a small make for the slow steps).
