@@ -161,7 +161,7 @@ fn observe(book: &mut CapBook, now_ms: f64, utc_offset_min: i32) -> f64 {
         .and_then(|keep| today.checked_sub_signed(keep))
         .unwrap_or(NaiveDate::MIN);
     book.caps
-        .retain(|day, _| NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok_and(|d| d >= oldest));
+        .retain(|day, _| crate::pure::ledger::parse_ymd(day).is_some_and(|d| d >= oldest));
     eff
 }
 

@@ -63,6 +63,73 @@ pub fn iso_utc(at: DateTime<Utc>) -> String {
     )
 }
 
+/// A "YYYY-MM-DD" date, read strictly (the only shape the extension writes). Hand-written so
+/// the core carries none of chrono's general parser.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// An RFC 3339 date-time ("2026-11-22T05:21:31Z", "…T06:21:31.250+01:00") as UTC.
+pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    let date = parse_ymd(s.get(..10)?)?;
+    let rest = s.get(10..)?;
+    let rest = rest
+        .strip_prefix('T')
+        .or_else(|| rest.strip_prefix('t'))
+        .or_else(|| rest.strip_prefix(' '))?;
+    let two = |t: &str, at: usize| -> Option<u32> {
+        let p = t.get(at..at + 2)?;
+        p.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    if rest.len() < 9 || rest.as_bytes()[2] != b':' || rest.as_bytes()[5] != b':' {
+        return None;
+    }
+    let (h, m, sec) = (two(rest, 0)?, two(rest, 3)?, two(rest, 6)?);
+    let mut tail = rest.get(8..)?;
+    let mut millis = 0u32;
+    if let Some(frac) = tail.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let ms: String = frac[..digits]
+            .chars()
+            .chain("000".chars())
+            .take(3)
+            .collect();
+        millis = ms.parse().ok()?;
+        tail = &frac[digits..];
+    }
+    let offset_min: i64 = match tail {
+        "Z" | "z" => 0,
+        t if t.len() == 6
+            && (t.starts_with('+') || t.starts_with('-'))
+            && t.as_bytes()[3] == b':' =>
+        {
+            let sign = if t.starts_with('-') { -1 } else { 1 };
+            sign * (i64::from(two(t, 1)?) * 60 + i64::from(two(t, 4)?))
+        }
+        _ => return None,
+    };
+    let naive = date.and_hms_milli_opt(h, m, sec, millis)?;
+    let utc = naive.and_utc().timestamp_millis() - offset_min * 60_000;
+    DateTime::from_timestamp_millis(utc)
+}
+
 /// The record of withdrawing `inv` at `now_ms`.
 pub fn entry_for(inv: &Invitation, now_ms: f64) -> LedgerEntry {
     let at = utc(now_ms);
@@ -343,9 +410,7 @@ pub fn reinvite_due_local(
     }
     let mut due: Vec<LedgerEntry> = latest
         .into_iter()
-        .filter(|e| {
-            NaiveDate::parse_from_str(&e.reconnect_after, "%Y-%m-%d").is_ok_and(|d| d <= limit)
-        })
+        .filter(|e| parse_ymd(&e.reconnect_after).is_some_and(|d| d <= limit))
         .cloned()
         .collect();
     // ISO 8601 UTC strings of one shape sort as the times they name.
@@ -423,8 +488,8 @@ mod tests {
         for k in 0..800 {
             let now = T + k as f64 * 0.37 * DAY;
             let e = entry_for(&inv(None, None), now);
-            let w = NaiveDate::parse_from_str(&e.withdrawn_at[..10], "%Y-%m-%d").expect("date");
-            let r = NaiveDate::parse_from_str(&e.reconnect_after, "%Y-%m-%d").expect("date");
+            let w = parse_ymd(&e.withdrawn_at[..10]).expect("date");
+            let r = parse_ymd(&e.reconnect_after).expect("date");
             assert_eq!((r - w).num_days(), RECONNECT_DAYS);
         }
     }
@@ -596,6 +661,55 @@ mod tests {
         #[test]
         fn reading_any_text_does_not_panic(s in any::<String>()) {
             let _ = from_csv(&s);
+        }
+    }
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(
+            parse_ymd("2026-11-22"),
+            NaiveDate::from_ymd_opt(2026, 11, 22)
+        );
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-22",
+            "2026/11/22",
+            "2026-11-2",
+            "2026-11-22x",
+            "",
+            "２０２６-11-22",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
+        let t = |s: &str| parse_rfc3339(s).map(|d| d.timestamp_millis());
+        assert_eq!(t("2026-11-22T05:21:31Z"), Some(1_795_324_891_000));
+        assert_eq!(t("2026-11-22T06:21:31+01:00"), Some(1_795_324_891_000));
+        assert_eq!(t("2026-11-22T05:21:31.250Z"), Some(1_795_324_891_250));
+        assert_eq!(t("2026-11-22t05:21:31z"), Some(1_795_324_891_000));
+        for bad in [
+            "2026-11-22",
+            "2026-11-22T25:00:00Z",
+            "2026-11-22T05:21:31",
+            "2026-11-22T05:21:31+0100",
+            "2026-11-22T05:21:31.Z",
+            "not a date",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn iso_round_trips(ms in 0i64..4_102_444_800_000) {
+            let at = utc(ms as f64);
+            prop_assert_eq!(parse_rfc3339(&iso_utc(at)).map(|d| d.timestamp()), Some(ms / 1000));
+        }
+
+        #[test]
+        fn date_parsers_never_panic(s in ".{0,40}") {
+            let _ = parse_ymd(&s);
+            let _ = parse_rfc3339(&s);
         }
     }
 }

@@ -7,7 +7,7 @@
 //! [`Decoded::quarantine`] for the shell to keep under `<key>Quarantine`, and named in a
 //! [`Problem`]. `null` is read as "nothing stored": it is how the JS side spells an absent key.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -399,7 +399,7 @@ fn text_field(
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::pure::ledger::parse_ymd(s)
 }
 
 /// One stored ledger record: Ok with the notes of what was repaired (and whether a stored value
@@ -411,9 +411,8 @@ fn entry_from(item: &Value) -> Result<(LedgerEntry, Vec<String>, bool), String> 
     let mut notes = Vec::new();
     let mut replaced = false;
     let withdrawn = match obj.get("withdrawn_at") {
-        Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
-            .map_err(|_| "withdrawn_at is not a date".to_string())?
-            .with_timezone(&Utc),
+        Some(Value::String(s)) => crate::pure::ledger::parse_rfc3339(s)
+            .ok_or_else(|| "withdrawn_at is not a date".to_string())?,
         _ => return Err("withdrawn_at is not a date".to_string()),
     };
     let withdrawn_at = iso_utc(withdrawn);
