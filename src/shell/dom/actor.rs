@@ -88,22 +88,36 @@ fn inside_extension(el: &Element) -> bool {
     .is_some()
 }
 
+/// Elements up to five levels below a root: where portalled dialogs and their hosts live.
+const SHALLOW: &str = ":scope > *, :scope > * > *, :scope > * > * > *, :scope > * > * > * > *, :scope > * > * > * > * > *";
+
 /// Every confirm dialog open now, in the document or in an open shadow root of a top-level
 /// element: the selector's shapes, plus the bare Cancel + Withdraw pair some builds render.
 pub fn open_dialogs(doc: &Document) -> Vec<Element> {
     let mut out: Vec<Element> = Vec::new();
     let mut scopes: Vec<Element> = doc.document_element().into_iter().collect();
-    // Dialogs portalled into an open shadow root hang off the body's top-level elements.
+    // Dialogs portalled into an open shadow root hang off elements near the top of the body
+    // (overlay > wrapper > host…), and such a root may nest another. Only the first levels are
+    // searched: the list's thousands of cards sit deeper and never host the dialog.
     if let Some(body) = doc.body() {
-        for el in all_css(&body, ":scope > *, :scope > * > *") {
-            if el.id() == HOST_ID {
-                continue;
+        let mut roots: Vec<Element> = vec![body.into()];
+        let mut hops = 0;
+        while let Some(root) = roots.pop() {
+            hops += 1;
+            if hops > 64 {
+                break;
             }
-            if let Some(sr) = el.shadow_root() {
-                let kids = sr.children();
-                for i in 0..kids.length() {
-                    if let Some(e) = kids.item(i) {
-                        scopes.push(e);
+            for el in all_css(&root, SHALLOW) {
+                if el.id() == HOST_ID {
+                    continue;
+                }
+                if let Some(sr) = el.shadow_root() {
+                    let kids = sr.children();
+                    for i in 0..kids.length() {
+                        if let Some(e) = kids.item(i) {
+                            scopes.push(e.clone());
+                            roots.push(e);
+                        }
                     }
                 }
             }
