@@ -682,11 +682,11 @@ mod tests {
         ] {
             assert_eq!(parse_ymd(bad), None, "{bad}");
         }
-        let t = |s: &str| parse_rfc3339(s).map(|d| d.timestamp_millis());
-        assert_eq!(t("2026-11-22T05:21:31Z"), Some(1_795_324_891_000));
-        assert_eq!(t("2026-11-22T06:21:31+01:00"), Some(1_795_324_891_000));
-        assert_eq!(t("2026-11-22T05:21:31.250Z"), Some(1_795_324_891_250));
-        assert_eq!(t("2026-11-22t05:21:31z"), Some(1_795_324_891_000));
+        let ms = |s: &str| parse_rfc3339(s).map(|d| d.timestamp_millis());
+        assert_eq!(ms("2026-11-22T05:21:31Z"), Some(1_795_324_891_000));
+        assert_eq!(ms("2026-11-22T06:21:31+01:00"), Some(1_795_324_891_000));
+        assert_eq!(ms("2026-11-22T05:21:31.250Z"), Some(1_795_324_891_250));
+        assert_eq!(ms("2026-11-22t05:21:31z"), Some(1_795_324_891_000));
         for bad in [
             "2026-11-22",
             "2026-11-22T25:00:00Z",
@@ -695,7 +695,7 @@ mod tests {
             "2026-11-22T05:21:31.Z",
             "not a date",
         ] {
-            assert_eq!(t(bad), None, "{bad}");
+            assert_eq!(ms(bad), None, "{bad}");
         }
     }
 

@@ -50,10 +50,12 @@ pub enum Reason {
     Navigated,
     LayoutUnknown,
     NotSentList,
+    /// The extension could not record or read its state (storage full, background down).
+    Storage,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::User,
         Reason::CapReached,
         Reason::DialogNameMismatch,
@@ -64,6 +66,7 @@ impl Reason {
         Reason::Navigated,
         Reason::LayoutUnknown,
         Reason::NotSentList,
+        Reason::Storage,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -78,6 +81,7 @@ impl Reason {
             Reason::Navigated => "navigated",
             Reason::LayoutUnknown => "layout-unknown",
             Reason::NotSentList => "not-sent-list",
+            Reason::Storage => "storage",
         }
     }
 
@@ -94,6 +98,7 @@ impl Reason {
             Reason::Navigated => "The page moved away from your sent invitations. Open the Sent tab and start again.",
             Reason::LayoutUnknown => "This page's layout is not recognised, so nothing was touched. Check for an update of Invite Sweeper.",
             Reason::NotSentList => "This is not the list of sent invitations to people. Open My Network, Manage invitations, Sent, People.",
+            Reason::Storage => "The extension could not record its work, so it stopped before confirming. Free some browser storage or reload the page.",
         }
     }
 }
@@ -350,7 +355,8 @@ mod tests {
                 "checkpoint",
                 "navigated",
                 "layout-unknown",
-                "not-sent-list"
+                "not-sent-list",
+                "storage"
             ]
         );
         for r in Reason::ALL {

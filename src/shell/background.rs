@@ -70,9 +70,12 @@ impl Db {
         }
         new_problems.extend(c.problems);
 
-        let (journal, jp) = decode_journal(raw.get(K_JOURNAL));
-        if !jp.is_empty() {
+        let (journal, jp, jbad) = decode_journal(raw.get(K_JOURNAL));
+        if !jp.is_empty() || matches!(raw.get(K_JOURNAL), Some(Value::Array(_))) {
             dirty.push(K_JOURNAL);
+        }
+        if !jbad.is_empty() {
+            quarantine(&raw, &mut extra, K_JOURNAL, jbad);
         }
         new_problems.extend(jp);
         // The scan history is a convenience, not a record: unreadable history is set aside
@@ -175,23 +178,36 @@ fn quarantine(
     extra.insert(qk, Value::Array(list));
 }
 
-fn decode_journal(raw: Option<&Value>) -> (Vec<Intent>, Vec<Problem>) {
+/// The journal of withdrawals in flight: `{schema, data: [...]}`, or a bare array (schema 0).
+/// Unreadable entries are quarantined and reported; their cap slots still count.
+fn decode_journal(raw: Option<&Value>) -> (Vec<Intent>, Vec<Problem>, Vec<Value>) {
     let mut problems = Vec::new();
+    let mut bad = Vec::new();
     let Some(raw) = raw else {
-        return (Vec::new(), problems);
+        return (Vec::new(), problems, bad);
     };
-    let items = raw.get("data").and_then(Value::as_array).cloned().unwrap_or_else(|| {
-        problems.push(Problem { key: K_JOURNAL.into(), detail: "the journal of withdrawals in flight was unreadable; it was reset (the cap book still counts every slot)".into() });
-        Vec::new()
-    });
+    let items = match raw {
+        Value::Array(a) => a.clone(),
+        _ => match raw.get("data").and_then(Value::as_array) {
+            Some(a) => a.clone(),
+            None => {
+                problems.push(Problem { key: K_JOURNAL.into(), detail: "the journal of withdrawals in flight was unreadable; it was set aside in journalQuarantine (the cap book still counts every slot)".into() });
+                bad.push(raw.clone());
+                Vec::new()
+            }
+        },
+    };
     let mut out = Vec::new();
     for (i, v) in items.into_iter().enumerate() {
-        match serde_json::from_value::<Intent>(v) {
+        match serde_json::from_value::<Intent>(v.clone()) {
             Ok(x) => out.push(x),
-            Err(e) => problems.push(Problem { key: K_JOURNAL.into(), detail: format!("journal entry {i} was unreadable ({e}); it was dropped, its cap slot still counts") }),
+            Err(e) => {
+                problems.push(Problem { key: K_JOURNAL.into(), detail: format!("journal entry {i} was unreadable ({e}); it was set aside in journalQuarantine, its cap slot still counts") });
+                bad.push(v);
+            }
         }
     }
-    (out, problems)
+    (out, problems, bad)
 }
 
 fn today_json(db: &mut Db, now: f64) -> Value {
@@ -352,30 +368,33 @@ pub async fn handle(message: JsValue) -> Result<JsValue, JsValue> {
             };
             intent.phase = IntentPhase::Confirming;
             intent.entry = entry;
-            cap::confirm(&mut db.cap, id);
-            db.touch(K_CAP);
+            // The slot stays pending (it counts) until the settle says whether confirm was clicked.
             db.touch(K_JOURNAL);
             json!({ "ok": true })
         }
         "bg-settle" => {
             let id = m.get("id").and_then(Value::as_str).unwrap_or_default();
             let withdrawn = m.get("withdrawn").and_then(Value::as_bool).unwrap_or(false);
+            let clicked = m.get("clicked").and_then(Value::as_bool);
             if let Some(pos) = db.journal.iter().position(|i| i.id == id) {
                 let intent = db.journal.remove(pos);
-                match (withdrawn, intent.phase) {
-                    (true, _) => {
+                match (withdrawn, clicked, intent.phase) {
+                    (true, _, _) => {
+                        cap::confirm(&mut db.cap, id);
                         if let Some(e) = intent.entry {
                             db.ledger.push(e);
                             db.touch(K_LEDGER);
                         }
                     }
-                    // The confirm button was never clicked: the slot goes back.
-                    (false, IntentPhase::Granted) => {
+                    // The confirm button was certainly never clicked: the slot goes back.
+                    (false, Some(false), _) | (false, None, IntentPhase::Granted) => {
                         cap::release(&mut db.cap, id);
                     }
-                    // Confirm was clicked but the row stayed: LinkedIn may still have acted,
-                    // so the slot stays counted.
-                    (false, IntentPhase::Confirming) => {}
+                    // Confirm was (or may have been) clicked but the row stayed: LinkedIn may
+                    // still have acted, so the slot stays counted.
+                    (false, _, _) => {
+                        cap::confirm(&mut db.cap, id);
+                    }
                 }
                 db.touch(K_JOURNAL);
                 db.touch(K_CAP);

@@ -64,6 +64,8 @@ struct State {
     bucket: Option<String>,
     /// The background's summary of the scan history (see background::history_json).
     history: Value,
+    /// Why the last run stopped, kept on screen through the rescan that follows.
+    stop_detail: Option<String>,
 }
 
 struct Controller {
@@ -462,7 +464,7 @@ impl Controller {
             };
             match withdrawn {
                 Some(w) => {
-                    let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": w, "reconciled": true })).await;
+                    let _ = settle(&id, w, None).await;
                 }
                 None => left.push(intent),
             }
@@ -724,6 +726,9 @@ impl Controller {
             _ => t("msgLoading"),
         };
         let mut detail = Vec::new();
+        if let (Some(d), Phase::Stopped) = (&st.stop_detail, st.run.phase) {
+            detail.push(d.clone());
+        }
         if !st.complete && st.verdict == Some(Verdict::People) {
             detail.push(t("detailIncomplete"));
         }
@@ -1156,6 +1161,7 @@ impl Controller {
             }
             st.run = run;
             st.interrupted = None;
+            st.stop_detail = None;
         }
         self.save_run();
         self.render_state();
@@ -1172,6 +1178,7 @@ impl Controller {
         self.wake();
         self.save_run();
         self.render_state();
+        self.st.borrow_mut().stop_detail = Some(detail.to_string());
         if let Some(p) = self.panel.borrow().as_ref() {
             p.set_detail(detail);
         }
@@ -1209,7 +1216,8 @@ impl Controller {
             }
             self.save_run();
             self.render_state();
-            if self.st.borrow().run.phase != Phase::Running {
+            // A pause pressed during the step is honoured at the top of the loop.
+            if !self.st.borrow().run.is_active() {
                 break;
             }
             let wait = pacer.after_withdrawal(&pacing, &mut rng);
@@ -1281,7 +1289,7 @@ impl Controller {
         let grant = ext::send(&json!({ "type": "bg-grant", "profile": profile }))
             .await
             .map_err(|e| actor::Stop {
-                reason: Reason::LayoutUnknown,
+                reason: Reason::Storage,
                 detail: "detailBackground",
                 subs: vec![sys::js_error_text(&e)],
             })?;
@@ -1322,8 +1330,9 @@ impl Controller {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
+        // Before the confirm click: the slot goes back, whatever the journal says.
         let release = |id: String| async move {
-            let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": false })).await;
+            let _ = settle(&id, false, Some(false)).await;
         };
 
         let _ = self
@@ -1390,7 +1399,7 @@ impl Controller {
         {
             release(id).await;
             return Err(actor::Stop {
-                reason: Reason::LayoutUnknown,
+                reason: Reason::Storage,
                 detail: "detailWriteAhead",
                 subs: Vec::new(),
             });
@@ -1399,10 +1408,10 @@ impl Controller {
         if let Err(s) =
             actor::await_gone(doc, profile, scaled(ROW_GONE_TIMEOUT_MS, self.scale)).await
         {
-            let _ = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": false })).await;
+            let _ = settle(&id, false, Some(true)).await;
             return Err(s);
         }
-        let settled = ext::send(&json!({ "type": "bg-settle", "id": id, "withdrawn": true })).await;
+        let settled = settle(&id, true, Some(true)).await;
         {
             let mut st = self.st.borrow_mut();
             let _ = st.run.apply(Cmd::Withdrawn(profile.to_string()));
@@ -1456,6 +1465,22 @@ impl Controller {
         }
         reader::find_row(&self.doc, profile).map(|(_, r)| r)
     }
+}
+
+/// Settles a withdrawal in flight with the background, retried while a sleeping background wakes:
+/// a lost settle would leave the withdrawal out of the ledger until the next load. `clicked` says
+/// whether the confirm button was clicked (None: unknown, after a crash).
+async fn settle(id: &str, withdrawn: bool, clicked: Option<bool>) -> Result<Value, JsValue> {
+    let msg = json!({ "type": "bg-settle", "id": id, "withdrawn": withdrawn, "clicked": clicked });
+    let mut r = ext::send(&msg).await;
+    for wait in [200, 600, 1500] {
+        if r.is_ok() {
+            break;
+        }
+        sys::sleep(wait).await;
+        r = ext::send(&msg).await;
+    }
+    r
 }
 
 fn parse_status(v: &Value) -> Option<CapStatus> {
