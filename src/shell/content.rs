@@ -531,10 +531,7 @@ impl Controller {
             .iter()
             .map(|b| BarView {
                 id: b.id,
-                label: match b.id {
-                    "week" | "weeks" | "year" | "unknown" => t(&format!("bucket_{}", b.id)),
-                    m => tf("bucket_month", &[m.trim_start_matches('m').to_string()]),
-                },
+                label: bucket_label(b.id),
                 count: b.count,
                 with_note: b.with_note,
                 proposed: b.proposed,
@@ -608,10 +605,7 @@ impl Controller {
                     a.iter()
                         .filter_map(|e| {
                             let id = e.get(0)?.as_str()?;
-                            let label = match id {
-                                "week" | "weeks" | "year" | "unknown" => t(&format!("bucket_{id}")),
-                                m => tf("bucket_month", &[m.trim_start_matches('m').to_string()]),
-                            };
+                            let label = bucket_label(id);
                             Some(format!("{label}: {}", e.get(1)?.as_u64()?))
                         })
                         .collect()
@@ -1481,6 +1475,14 @@ async fn settle(id: &str, withdrawn: bool, clicked: Option<bool>) -> Result<Valu
         r = ext::send(&msg).await;
     }
     r
+}
+
+/// A histogram bucket's name in the member's language ("This week", "Month 3", "1 year+").
+fn bucket_label(id: &str) -> String {
+    match id {
+        "week" | "weeks" | "year" | "unknown" => t(&format!("bucket_{id}")),
+        m => tf("bucket_month", &[m.trim_start_matches('m').to_string()]),
+    }
 }
 
 fn parse_status(v: &Value) -> Option<CapStatus> {

@@ -993,28 +993,12 @@ impl Panel {
         )?;
         let ul = make(doc, "ul", &[])?;
         for (name, url, when) in items {
-            let li = make(doc, "li", &[("data-testid", "sweeper-recent-row")])?;
-            li.append_child(
-                with_text(
-                    doc,
-                    "a",
-                    &[
-                        ("href", url),
-                        ("target", "_blank"),
-                        ("rel", "noopener noreferrer"),
-                    ],
-                    name,
-                )?
-                .as_ref(),
-            )?;
-            li.append_child(
-                with_text(
-                    doc,
-                    "span",
-                    &[("class", "meta")],
-                    &tf("reinviteFrom", std::slice::from_ref(when)),
-                )?
-                .as_ref(),
+            let li = person_item(
+                doc,
+                &[("data-testid", "sweeper-recent-row")],
+                name,
+                url,
+                when,
             )?;
             ul.append_child(&li)?;
         }
@@ -1292,35 +1276,15 @@ impl Panel {
         )?;
         let ul = make(doc, "ul", &[])?;
         for (name, url, profile, when) in reinvite {
-            let li = make(
+            let li = person_item(
                 doc,
-                "li",
                 &[
                     ("data-testid", "sweeper-reinvite-row"),
                     ("data-profile", profile),
                 ],
-            )?;
-            li.append_child(
-                with_text(
-                    doc,
-                    "a",
-                    &[
-                        ("href", url),
-                        ("target", "_blank"),
-                        ("rel", "noopener noreferrer"),
-                    ],
-                    name,
-                )?
-                .as_ref(),
-            )?;
-            li.append_child(
-                with_text(
-                    doc,
-                    "span",
-                    &[("class", "meta")],
-                    &tf("reinviteFrom", std::slice::from_ref(when)),
-                )?
-                .as_ref(),
+                name,
+                url,
+                when,
             )?;
             ul.append_child(&li)?;
         }
@@ -1351,6 +1315,40 @@ fn action_key(action: &str) -> &'static str {
         "resume" => "resume",
         _ => "stop",
     }
+}
+
+/// One person in a list: their profile link and the date they may be invited again.
+fn person_item(
+    doc: &Document,
+    attrs: &[(&str, &str)],
+    name: &str,
+    url: &str,
+    when: &str,
+) -> Result<Element, JsValue> {
+    let li = make(doc, "li", attrs)?;
+    li.append_child(
+        with_text(
+            doc,
+            "a",
+            &[
+                ("href", url),
+                ("target", "_blank"),
+                ("rel", "noopener noreferrer"),
+            ],
+            name,
+        )?
+        .as_ref(),
+    )?;
+    li.append_child(
+        with_text(
+            doc,
+            "span",
+            &[("class", "meta")],
+            &tf("reinviteFrom", &[when.to_string()]),
+        )?
+        .as_ref(),
+    )?;
+    Ok(li)
 }
 
 fn set_hidden(el: &Element, hidden: bool) {
