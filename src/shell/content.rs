@@ -333,7 +333,13 @@ impl Controller {
                     Some(total) => tf("loadingProgressOf", &[num(n as f64), num(total)]),
                     None => tf("loadingProgress", &[num(n as f64)]),
                 };
-                p.set_progress(n, of.map(|x| x as usize).unwrap_or(n), &line);
+                // After a run the bar keeps showing the run's result; loading shows in the
+                // status line only.
+                if keep_outcome {
+                    p.set_detail(&line);
+                } else {
+                    p.set_progress(n, of.map(|x| x as usize).unwrap_or(n), &line);
+                }
             }
         };
         let g2 = self.generation.clone();
