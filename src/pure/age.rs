@@ -5,7 +5,7 @@
 //! The words come from [`crate::pure::words`]; this module only knows the shapes
 //! "<today word>", "<yesterday word>" and "<number or 'a'> <unit>".
 
-use crate::pure::words::{self, LangWords, LANGUAGES};
+use crate::pure::words::{self, LangWords, Meaning, Sense, LANGUAGES};
 
 /// A readable age and the language it was read in (for reports of unread phrasings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +38,19 @@ pub fn parse_sent_age(text: &str) -> Option<Age> {
 /// The age, and how many context words of its language the text holds.
 fn read(text: &str) -> Option<(Age, usize)> {
     let tokens = tokenize(text);
+    // Most lines of a card (names, headlines) hold no age word at all.
+    if tokens
+        .iter()
+        .all(|t| t.senses.is_empty() && !t.text.contains('\''))
+    {
+        return None;
+    }
     let mut days: Option<u32> = None;
     let mut best: Option<(&'static LangWords, usize)> = None;
-    for lw in LANGUAGES {
+    for (i, lw) in LANGUAGES.iter().enumerate() {
+        let lang = u8::try_from(i).unwrap_or(u8::MAX);
         let mut matched = false;
-        for d in readings(lw, &tokens) {
+        for d in readings(lang, &tokens) {
             match days {
                 None => days = Some(d),
                 // Two different ages in one text: reading either would be a guess.
@@ -54,7 +62,7 @@ fn read(text: &str) -> Option<(Age, usize)> {
         if matched {
             let score = tokens
                 .iter()
-                .filter(|t| words::has(lw.context, &t.text))
+                .filter(|t| means(t.senses, lang, Meaning::Context))
                 .count();
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((lw, score));
@@ -73,26 +81,39 @@ fn read(text: &str) -> Option<(Age, usize)> {
     }
 }
 
-/// Each age that `lw` reads somewhere in `tokens`.
-fn readings<'a>(lw: &'a LangWords, tokens: &'a [Token]) -> impl Iterator<Item = u32> + 'a {
+fn means(senses: &[(String, Sense)], lang: u8, meaning: Meaning) -> bool {
+    senses
+        .iter()
+        .any(|(_, s)| s.lang == lang && s.meaning == meaning)
+}
+
+/// Days per unit when the word is a unit in this language.
+fn unit_days(senses: &[(String, Sense)], lang: u8) -> Option<u32> {
+    senses.iter().find_map(|(_, s)| match s.meaning {
+        Meaning::Unit(days) if s.lang == lang => Some(days),
+        _ => None,
+    })
+}
+
+/// Each age that language `lang` reads somewhere in `tokens`.
+fn readings(lang: u8, tokens: &[Token]) -> impl Iterator<Item = u32> + '_ {
     tokens.iter().enumerate().filter_map(move |(i, tok)| {
-        let word = tok.text.as_str();
-        if words::has(lw.today, word) {
+        if means(tok.senses, lang, Meaning::Today) {
             return Some(0);
         }
-        if words::has(lw.yesterday, word) {
+        if means(tok.senses, lang, Meaning::Yesterday) {
             return Some(1);
         }
         // Elided article, as in Italian "un’ora".
-        if let Some((article, unit)) = word.split_once('\'') {
-            if words::has(lw.one, article) {
-                if let Some(per) = lw.unit_days(unit) {
+        if let Some((article, unit)) = tok.text.split_once('\'') {
+            if means(words::senses(article), lang, Meaning::One) {
+                if let Some(per) = unit_days(words::senses(unit), lang) {
                     return Some(per);
                 }
             }
         }
         let unit = tokens.get(i + 1)?;
-        let per = lw.unit_days(&unit.text)?;
+        let per = unit_days(unit.senses, lang)?;
         let count = match tok.number {
             // "3 2 weeks" or "2 903 days" (a space as thousands separator): the count is not
             // this token alone, and we will not pick one.
@@ -100,7 +121,7 @@ fn readings<'a>(lw: &'a LangWords, tokens: &'a [Token]) -> impl Iterator<Item = 
                 return None
             }
             Some(n) => n,
-            None if words::has(lw.one, word) => 1,
+            None if means(tok.senses, lang, Meaning::One) => 1,
             None => return None,
         };
         Some(count.saturating_mul(per))
@@ -113,18 +134,21 @@ struct Token {
     text: String,
     /// The value when the token is all ASCII digits, saturated at `u32::MAX`.
     number: Option<u32>,
+    /// What the token means in each language that has it (see [`words::senses`]).
+    senses: &'static [(String, Sense)],
 }
 
 /// Splits folded text into words. Any non-letter, non-digit breaks a word (so every kind of
 /// space, "·" and ":" do), except an apostrophe inside a word ("aujourd'hui") and a "." or ","
 /// between digits, which keeps "1,100" and "1.5" whole so they are not misread as "100" or "5".
 fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = words::folded(text).collect();
     let mut tokens = Vec::new();
     let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let digit_before = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit);
-        let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    let mut chars = words::folded(text).peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
+        let digit_after = chars.peek().is_some_and(char::is_ascii_digit);
         let joins = c.is_alphanumeric()
             || c == '\''
             || ((c == '.' || c == ',') && digit_before && digit_after);
@@ -133,6 +157,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         } else if !current.is_empty() {
             tokens.push(make_token(std::mem::take(&mut current)));
         }
+        prev = Some(c);
     }
     if !current.is_empty() {
         tokens.push(make_token(current));
@@ -149,7 +174,12 @@ fn make_token(raw: String) -> Token {
     } else {
         None
     };
-    Token { text, number }
+    let senses = words::senses(&text);
+    Token {
+        text,
+        number,
+        senses,
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -201,9 +201,72 @@ pub fn language(lang: &str) -> Option<&'static LangWords> {
     LANGUAGES.iter().find(|w| w.lang.eq_ignore_ascii_case(lang))
 }
 
-/// Whether `folded_token` (already passed through [`fold`]) is one of `words`.
+/// Whether `folded_token` (already passed through [`fold`]) is one of `words`. Folds each word
+/// on every call: for rare lookups (tab labels, tests); age parsing goes through [`senses`].
 pub fn has(words: &[&str], folded_token: &str) -> bool {
     words.iter().any(|w| folded(w).eq(folded_token.chars()))
+}
+
+/// What an age word means in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    Today,
+    Yesterday,
+    /// The number 1 before a unit ("a", "un", "einem").
+    One,
+    /// A unit worth this many days (0 for seconds, minutes and hours).
+    Unit(u32),
+    /// A word around an age ("sent", "ago").
+    Context,
+}
+
+/// One meaning of a folded word: in which language (index into [`LANGUAGES`]) and what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sense {
+    pub lang: u8,
+    pub meaning: Meaning,
+}
+
+/// Every age word of every language, folded once and sorted, so that reading an age is one
+/// binary search per token instead of folding the whole table for every comparison (the
+/// table was the largest cost of a scan: bench/results.md).
+fn lexicon() -> &'static [(String, Sense)] {
+    static LEXICON: std::sync::OnceLock<Vec<(String, Sense)>> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut all = Vec::new();
+        for (i, lw) in LANGUAGES.iter().enumerate() {
+            let lists: [(&[&str], Meaning); 9] = [
+                (lw.today, Meaning::Today),
+                (lw.yesterday, Meaning::Yesterday),
+                (lw.one, Meaning::One),
+                (lw.days, Meaning::Unit(1)),
+                (lw.weeks, Meaning::Unit(DAYS_PER_WEEK)),
+                (lw.months, Meaning::Unit(DAYS_PER_MONTH)),
+                (lw.years, Meaning::Unit(DAYS_PER_YEAR)),
+                (lw.sub_day, Meaning::Unit(0)),
+                (lw.context, Meaning::Context),
+            ];
+            for (words, meaning) in lists {
+                for w in words {
+                    let lang = u8::try_from(i).unwrap_or(u8::MAX);
+                    all.push((fold(w), Sense { lang, meaning }));
+                }
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    })
+}
+
+/// Every meaning of a folded token, in any language (empty for most words of a card).
+pub fn senses(folded_token: &str) -> &'static [(String, Sense)] {
+    let lex = lexicon();
+    let start = lex.partition_point(|(w, _)| w.as_str() < folded_token);
+    let len = lex[start..]
+        .iter()
+        .take_while(|(w, _)| w == folded_token)
+        .count();
+    &lex[start..start + len]
 }
 
 /// Whether `label` names the People tab in any language ("People", "Personnes (12)").
@@ -386,6 +449,48 @@ mod tests {
         for (input, want) in table {
             assert_eq!(fold(input), want, "{input:?}");
         }
+    }
+
+    /// The folded lexicon says exactly what the table says, word by word.
+    #[test]
+    fn senses_agree_with_the_table() {
+        for (i, lw) in LANGUAGES.iter().enumerate() {
+            for (_, list) in categories(lw).into_iter().chain([("context", lw.context)]) {
+                for w in list {
+                    let f = fold(w);
+                    let mine: Vec<Meaning> = senses(&f)
+                        .iter()
+                        .filter(|(_, s)| usize::from(s.lang) == i)
+                        .map(|(_, s)| s.meaning)
+                        .collect();
+                    let mut want = Vec::new();
+                    if has(lw.today, &f) {
+                        want.push(Meaning::Today);
+                    }
+                    if has(lw.yesterday, &f) {
+                        want.push(Meaning::Yesterday);
+                    }
+                    if has(lw.one, &f) {
+                        want.push(Meaning::One);
+                    }
+                    if let Some(d) = lw.unit_days(&f) {
+                        want.push(Meaning::Unit(d));
+                    }
+                    if has(lw.context, &f) {
+                        want.push(Meaning::Context);
+                    }
+                    for m in &want {
+                        assert!(mine.contains(m), "{} {w:?}: {m:?} missing", lw.lang);
+                    }
+                    for m in &mine {
+                        assert!(want.contains(m), "{} {w:?}: extra {m:?}", lw.lang);
+                    }
+                }
+            }
+        }
+        assert!(senses("sales").is_empty());
+        assert!(senses("").is_empty());
+        assert!(senses("zzzz").is_empty());
     }
 
     #[test]
