@@ -259,6 +259,10 @@ fn url(path: &str) -> String {
 // How the current-layout (C) numbers come about, N = rendered rows:
 // - `current row` = 2N + 3: each card is an outer listitem with one nested listitem, plus the
 //   three listitems of the "People you may know" aside (outside `main`; the reader ignores them).
+// - `current card (outermost row)` = N + 3: the outer listitem of each card, plus the aside's
+//   three (at document level `:scope` is the root, so nothing else is excluded).
+// - `current card text line` = the name, headline and age lines of each card (2–3 per card:
+//   some cards have no headline) plus the page's other short lines outside buttons.
 // - `profile link` = N avatar links + the name links (a row whose name is a bare `<p>` has none)
 //   + 1 global-nav "Me" + 3 aside links. `legacy profile link` alt 2 is the same selector.
 // - `avatar with name` = `img[alt$="’s profile picture"]` (not on "ghost" avatars) + one
@@ -280,6 +284,8 @@ type Counts = &'static [(Sel, usize, &'static [usize])];
 const CURRENT_ANCHOR_TO: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 19, &[19]),
+    (s::CARD_C, 11, &[11]),
+    (s::LINE_C, 31, &[31]),
     (s::PROFILE_LINK, 16, &[16]),
     (s::AVATAR_NAME, 13, &[5, 0, 8]),
     (s::NOTE_C, 1, &[1]),
@@ -308,6 +314,8 @@ const CURRENT_ANCHOR_TO: Counts = &[
 const CURRENT_ANCHOR: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 27, &[27]),
+    (s::CARD_C, 15, &[15]),
+    (s::LINE_C, 46, &[46]),
     (s::PROFILE_LINK, 25, &[25]),
     (s::AVATAR_NAME, 20, &[8, 0, 12]),
     (s::NOTE_C, 3, &[3]),
@@ -336,6 +344,8 @@ const CURRENT_ANCHOR: Counts = &[
 const CURRENT_BASIC: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 35, &[35]),
+    (s::CARD_C, 19, &[19]),
+    (s::LINE_C, 59, &[59]),
     (s::PROFILE_LINK, 32, &[32]),
     (s::AVATAR_NAME, 30, &[14, 0, 16]),
     (s::NOTE_C, 3, &[3]),
@@ -365,6 +375,8 @@ const CURRENT_BASIC: Counts = &[
 const CURRENT_BROKEN: Counts = &[
     (s::LIST_C, 0, &[0]),
     (s::ROW_C, 23, &[23]),
+    (s::CARD_C, 13, &[13]),
+    (s::LINE_C, 41, &[41]),
     (s::PROFILE_LINK, 20, &[20]),
     (s::AVATAR_NAME, 19, &[9, 0, 10]),
     (s::NOTE_C, 2, &[2]),
@@ -393,6 +405,8 @@ const CURRENT_BROKEN: Counts = &[
 const CURRENT_DIALOG_ALERTDIALOG: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 22, &[22]),
     (s::PROFILE_LINK, 13, &[13]),
     (s::AVATAR_NAME, 9, &[4, 0, 5]),
     (s::NOTE_C, 1, &[1]),
@@ -422,6 +436,8 @@ const CURRENT_DIALOG_ALERTDIALOG: Counts = &[
 const CURRENT_DIALOG_BARE: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 24, &[24]),
     (s::PROFILE_LINK, 11, &[11]),
     (s::AVATAR_NAME, 9, &[4, 0, 5]),
     (s::NOTE_C, 0, &[0]),
@@ -450,6 +466,8 @@ const CURRENT_DIALOG_BARE: Counts = &[
 const CURRENT_DIALOG_DIALOG: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 23, &[23]),
     (s::PROFILE_LINK, 13, &[13]),
     (s::AVATAR_NAME, 9, &[4, 0, 5]),
     (s::NOTE_C, 0, &[0]),
@@ -480,6 +498,8 @@ const CURRENT_DIALOG_DIALOG: Counts = &[
 const CURRENT_DIALOG_ROLE_DIALOG: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 24, &[24]),
     (s::PROFILE_LINK, 12, &[12]),
     (s::AVATAR_NAME, 9, &[4, 0, 5]),
     (s::NOTE_C, 1, &[1]),
@@ -509,6 +529,8 @@ const CURRENT_DIALOG_ROLE_DIALOG: Counts = &[
 const CURRENT_DIALOG_SHADOW: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 23, &[23]),
     (s::PROFILE_LINK, 12, &[12]),
     (s::AVATAR_NAME, 10, &[5, 0, 5]),
     (s::NOTE_C, 0, &[0]),
@@ -537,6 +559,8 @@ const CURRENT_DIALOG_SHADOW: Counts = &[
 const CURRENT_DIALOG_TESTID: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 13, &[13]),
+    (s::CARD_C, 8, &[8]),
+    (s::LINE_C, 25, &[25]),
     (s::PROFILE_LINK, 13, &[13]),
     (s::AVATAR_NAME, 9, &[4, 0, 5]),
     (s::NOTE_C, 1, &[1]),
@@ -565,6 +589,8 @@ const CURRENT_DIALOG_TESTID: Counts = &[
 const CURRENT_EMPTY: Counts = &[
     (s::LIST_C, 0, &[0]),
     (s::ROW_C, 3, &[3]),
+    (s::CARD_C, 3, &[3]),
+    (s::LINE_C, 6, &[6]),
     (s::PROFILE_LINK, 4, &[4]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 0, &[0]),
@@ -593,6 +619,8 @@ const CURRENT_EMPTY: Counts = &[
 const CURRENT_FR: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 31, &[31]),
+    (s::CARD_C, 17, &[17]),
+    (s::LINE_C, 53, &[53]),
     (s::PROFILE_LINK, 28, &[28]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 2, &[2]),
@@ -621,6 +649,8 @@ const CURRENT_FR: Counts = &[
 const CURRENT_PAGES_TAB: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 11, &[11]),
+    (s::CARD_C, 7, &[7]),
+    (s::LINE_C, 18, &[18]),
     (s::PROFILE_LINK, 4, &[4]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 0, &[0]),
@@ -649,6 +679,8 @@ const CURRENT_PAGES_TAB: Counts = &[
 const CURRENT_PARTIAL: Counts = &[
     (s::LIST_C, 1, &[1]),
     (s::ROW_C, 23, &[23]),
+    (s::CARD_C, 13, &[13]),
+    (s::LINE_C, 39, &[39]),
     (s::PROFILE_LINK, 23, &[23]),
     (s::AVATAR_NAME, 17, &[7, 0, 10]),
     (s::NOTE_C, 2, &[2]),
@@ -678,6 +710,8 @@ const CURRENT_PARTIAL: Counts = &[
 const LEGACY_DIALOG: Counts = &[
     (s::LIST_C, 0, &[0]),
     (s::ROW_C, 0, &[0]),
+    (s::CARD_C, 0, &[0]),
+    (s::LINE_C, 1, &[1]),
     (s::PROFILE_LINK, 13, &[13]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 0, &[0]),
@@ -706,6 +740,8 @@ const LEGACY_DIALOG: Counts = &[
 const LEGACY_PAGE1: Counts = &[
     (s::LIST_C, 0, &[0]),
     (s::ROW_C, 0, &[0]),
+    (s::CARD_C, 0, &[0]),
+    (s::LINE_C, 0, &[0]),
     (s::PROFILE_LINK, 201, &[201]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 0, &[0]),
@@ -733,6 +769,8 @@ const LEGACY_PAGE1: Counts = &[
 const LEGACY_SMALL: Counts = &[
     (s::LIST_C, 0, &[0]),
     (s::ROW_C, 0, &[0]),
+    (s::CARD_C, 0, &[0]),
+    (s::LINE_C, 0, &[0]),
     (s::PROFILE_LINK, 25, &[25]),
     (s::AVATAR_NAME, 0, &[0, 0, 0]),
     (s::NOTE_C, 0, &[0]),

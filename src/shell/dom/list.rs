@@ -34,8 +34,18 @@ const EMPTY_ROUNDS: u32 = 2;
 const PAGE_WAIT_MS: u64 = 8_000;
 
 fn load_more_button(doc: &Document) -> Option<HtmlElement> {
+    thread_local! {
+        // Every button of `main` but the cards' own withdraw and see-more controls, which are
+        // one or two per row: reading the label of each would cost more than the scan.
+        static CANDIDATES: String = format!(
+            ":is(button, a[role=button]):not({}, {})",
+            s::WITHDRAW.css(),
+            s::SEE_MORE_C.css()
+        );
+    }
     let main = first_doc(doc, &s::MAIN)?;
-    super::all_css(&main, "button, a[role=button]")
+    CANDIDATES
+        .with(|css| super::all_css(&main, css))
         .into_iter()
         .find(|b| label_is(b, s::LOAD_MORE_WORDS) && is_rendered(b) && !b.has_attribute("disabled"))
         .and_then(|b| b.dyn_into::<HtmlElement>().ok())

@@ -22,7 +22,7 @@ pub fn document() -> Result<Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
-fn collect(list: Result<NodeList, JsValue>) -> Vec<Element> {
+pub fn collect(list: Result<NodeList, JsValue>) -> Vec<Element> {
     let Ok(list) = list else { return Vec::new() };
     let mut out = Vec::with_capacity(list.length() as usize);
     for i in 0..list.length() {

@@ -37,22 +37,28 @@ pub fn find_list(doc: &Document) -> Option<Found> {
 pub fn rows(found: &Found) -> Vec<Element> {
     match found.layout {
         Layout::Legacy => all_in(&found.list, &s::ROW_B),
-        Layout::Current => {
-            let css = s::ROW_C.css();
-            all_in(&found.list, &s::ROW_C)
-                .into_iter()
-                .filter(|el| {
-                    let outer = el
-                        .parent_element()
-                        .and_then(|p| p.closest(&css).ok().flatten());
-                    match outer {
-                        None => true,
-                        Some(o) => !found.list.contains(Some(&o)) || o == found.list,
-                    }
-                })
-                .collect()
-        }
+        Layout::Current => match found.list.query_selector_all(s::CARD_C.css()) {
+            Ok(cards) => super::collect(Ok(cards)),
+            // A browser without `:scope` inside `:not()`: walk up from every listitem instead.
+            Err(_) => outermost(found),
+        },
     }
+}
+
+fn outermost(found: &Found) -> Vec<Element> {
+    let css = s::ROW_C.css();
+    all_in(&found.list, &s::ROW_C)
+        .into_iter()
+        .filter(|el| {
+            let outer = el
+                .parent_element()
+                .and_then(|p| p.closest(css).ok().flatten());
+            match outer {
+                None => true,
+                Some(o) => !found.list.contains(Some(&o)) || o == found.list,
+            }
+        })
+        .collect()
 }
 
 /// The strings of one card.
@@ -112,16 +118,15 @@ fn name_from_avatar(row: &Element) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// One card of the current layout, in few queries: every crossing into the page costs more than
+/// the parsing (bench/results.md).
 fn read_current(row: &Element) -> RawRow {
-    let links = all_in(row, &s::PROFILE_LINK);
-    let profile_href = links.first().map(|a| attr(a, "href")).unwrap_or_default();
-    let note_box = first_in(row, &s::NOTE_C);
-    let in_note = |el: &Element| note_box.as_ref().is_some_and(|n| n.contains(Some(el)));
+    let link = first_in(row, &s::PROFILE_LINK);
+    let profile_href = link.as_ref().map(|a| attr(a, "href")).unwrap_or_default();
 
     // Text lines of the card outside the note and outside controls, in order.
-    let lines: Vec<(Element, String)> = super::all_css(row, "p, h3, span[dir]")
+    let lines: Vec<(Element, String)> = all_in(row, &s::LINE_C)
         .into_iter()
-        .filter(|el| !in_note(el) && el.closest("button, a[href='#']").ok().flatten().is_none())
         .map(|el| {
             let t = text(&el);
             (el, t)
@@ -129,17 +134,20 @@ fn read_current(row: &Element) -> RawRow {
         .filter(|(_, t)| !t.is_empty())
         .collect();
 
-    // The name: a line inside the profile link, else the link's text, else the first line,
+    // The name: the first line inside a profile link, else a link's text, else the first line,
     // else the avatar's alt text.
-    let name = links
+    let link_css = s::PROFILE_LINK.css();
+    let name = lines
         .iter()
-        .find_map(|a| {
-            lines
+        .find(|(el, _)| el.closest(link_css).ok().flatten().is_some())
+        .map(|(_, t)| t.clone())
+        .or_else(|| {
+            link.as_ref()?;
+            all_in(row, &s::PROFILE_LINK)
                 .iter()
-                .find(|(el, _)| a.contains(Some(el)))
-                .map(|(_, t)| t.clone())
+                .map(text)
+                .find(|t| !t.is_empty())
         })
-        .or_else(|| links.iter().map(text).find(|t| !t.is_empty()))
         .or_else(|| lines.first().map(|(_, t)| t.clone()))
         .or_else(|| name_from_avatar(row))
         .unwrap_or_default();

@@ -16,12 +16,29 @@ pub struct Sel {
 impl Sel {
     /// All alternatives joined into one selector list, so a query returns document order without
     /// duplicates.
-    pub fn css(&self) -> String {
-        self.alts
-            .iter()
-            .map(|(css, _)| *css)
-            .collect::<Vec<_>>()
-            .join(", ")
+    /// Built once per selector and interned: a scan queries the same few selectors on every
+    /// card, and each fresh string would be copied into the page again.
+    pub fn css(&self) -> &'static str {
+        thread_local! {
+            static JOINED: std::cell::RefCell<Vec<(&'static str, &'static str)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        JOINED.with(|j| {
+            if let Some((_, css)) = j.borrow().iter().find(|(name, _)| *name == self.name) {
+                return *css;
+            }
+            let joined = self
+                .alts
+                .iter()
+                .map(|(css, _)| *css)
+                .collect::<Vec<_>>()
+                .join(", ");
+            // At most one string per registry entry, kept for the page's life.
+            let css: &'static str = Box::leak(joined.into_boxed_str());
+            wasm_bindgen::intern(css);
+            j.borrow_mut().push((self.name, css));
+            css
+        })
     }
 }
 
@@ -42,6 +59,25 @@ pub const ROW_C: Sel = Sel {
     alts: &[(
         r#"[role="listitem"]"#,
         "C: one invitation card is the outermost listitem",
+    )],
+};
+
+/// [`ROW_C`] without the listitems nested in a card: one query instead of a walk up from every
+/// listitem. `:scope` is the list, so a list that is itself inside a listitem keeps its cards.
+pub const CARD_C: Sel = Sel {
+    name: "current card (outermost row)",
+    alts: &[(
+        r#"[role="listitem"]:not(:scope [role="listitem"] *)"#,
+        "C: a listitem not inside another listitem of the list",
+    )],
+};
+
+/// A current card's text lines in order (name, headline, age) outside its note and controls.
+pub const LINE_C: Sel = Sel {
+    name: "current card text line",
+    alts: &[(
+        r##":is(p, h3, span[dir]):not(button *, a[href="#"] *, [data-testid="expandable-text-box"], [data-testid="expandable-text-box"] *)"##,
+        "C: name, headline and age lines; not the note, not inside a control",
     )],
 };
 
@@ -323,6 +359,8 @@ pub const STOP_PHRASES: &[&str] = &[
 pub const ALL: &[Sel] = &[
     LIST_C,
     ROW_C,
+    CARD_C,
+    LINE_C,
     PROFILE_LINK,
     AVATAR_NAME,
     NOTE_C,
