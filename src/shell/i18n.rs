@@ -1,8 +1,20 @@
 //! User-visible strings: every one comes from `_locales/<lang>/messages.json` through the
 //! browser's i18n API, so the panel follows the browser's UI language.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+// The browser's language cannot change under a loaded page or extension page, so messages
+// without substitutions, the language and its number format are fetched once: the panel asks
+// for the same few labels on every one of hundreds of rows.
+thread_local! {
+    static MESSAGES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static LANGUAGE: OnceCell<String> = const { OnceCell::new() };
+    static NUMBER_FORMAT: OnceCell<js_sys::Intl::NumberFormat> = const { OnceCell::new() };
+}
 
 fn get_message(key: &str, subs: &[String]) -> Option<String> {
     let api = super::ext::api().ok()?;
@@ -25,7 +37,18 @@ fn get_message(key: &str, subs: &[String]) -> Option<String> {
 /// The message `key` in the browser's language (the key itself if the catalogue lacks it, which
 /// the locale-completeness test forbids).
 pub fn t(key: &str) -> String {
-    get_message(key, &[]).unwrap_or_else(|| key.to_string())
+    if let Some(m) = MESSAGES.with(|m| m.borrow().get(key).cloned()) {
+        return m;
+    }
+    match get_message(key, &[]) {
+        Some(m) => {
+            // The panel sets the same label on many rows: copy it into the page once.
+            wasm_bindgen::intern(&m);
+            MESSAGES.with(|c| c.borrow_mut().insert(key.to_string(), m.clone()));
+            m
+        }
+        None => key.to_string(),
+    }
 }
 
 /// The message `key` with `$1`, `$2`… placeholders filled.
@@ -35,6 +58,10 @@ pub fn tf(key: &str, subs: &[String]) -> String {
 
 /// The browser's UI language ("en", "fr", "pt-BR"), for number and date formatting.
 pub fn ui_language() -> String {
+    LANGUAGE.with(|l| l.get_or_init(read_ui_language).clone())
+}
+
+fn read_ui_language() -> String {
     (|| -> Option<String> {
         let api = super::ext::api().ok()?;
         let i18n = Reflect::get(&api, &JsValue::from_str("i18n")).ok()?;
@@ -51,11 +78,16 @@ pub fn ui_language() -> String {
 /// integer: float formatting would add 15 KB of code to the core for nothing.
 pub fn num(n: impl Into<f64>) -> String {
     let n: f64 = n.into();
-    let nf = js_sys::Intl::NumberFormat::new(
-        &Array::of1(&JsValue::from_str(&ui_language())),
-        &js_sys::Object::new(),
-    );
-    nf.format()
+    NUMBER_FORMAT
+        .with(|f| {
+            f.get_or_init(|| {
+                js_sys::Intl::NumberFormat::new(
+                    &Array::of1(&JsValue::from_str(&ui_language())),
+                    &js_sys::Object::new(),
+                )
+            })
+            .format()
+        })
         .call1(&JsValue::NULL, &JsValue::from_f64(n))
         .ok()
         .and_then(|v| v.as_string())

@@ -4,6 +4,7 @@
 //! The panel only shows and reports: every click or change becomes a [`UiEvent`] for the
 //! controller, through two delegated listeners.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -84,6 +85,32 @@ pub struct RowView<'a> {
 struct RowEls {
     li: Element,
     checkbox: HtmlInputElement,
+    /// Everything the row shows but its selection and visibility: a rescan that finds the same
+    /// invitation unchanged moves this element instead of building a new one.
+    shown: String,
+    selected: Cell<bool>,
+    hidden: Cell<bool>,
+    /// Marked withdrawn in place: never reused.
+    withdrawn: Cell<bool>,
+}
+
+/// What a row element displays, as one comparable string (fields cannot contain `\u{1}`
+/// unnoticed: a clash would only mean a rebuild, never a wrong row, as the key is the profile).
+fn shown_key(r: &RowView<'_>) -> String {
+    let inv = r.inv;
+    let age = inv.age_min_days.map(|d| d.to_string()).unwrap_or_default();
+    [
+        inv.name.as_str(),
+        inv.profile_url.as_str(),
+        inv.headline.as_str(),
+        inv.age_text.as_str(),
+        age.as_str(),
+        inv.note.as_deref().unwrap_or("\u{2}"),
+        if inv.has_withdraw { "w" } else { "-" },
+        if r.proposed { "p" } else { "-" },
+        if r.kept { "k" } else { "-" },
+    ]
+    .join("\u{1}")
 }
 
 pub struct Panel {
@@ -102,17 +129,28 @@ pub struct Panel {
     recent: Element,
     insights: Element,
     rows: HashMap<String, RowEls>,
+    /// The profiles of the rows, in the order they are listed.
+    order: Vec<String>,
     buttons: HashMap<&'static str, HtmlElement>,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
 
+/// An element with attributes. Tags and attribute names are interned (copied into the page
+/// once, not once per row); so are the constant values in [`CONSTANT_VALUES`].
 fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
+    let el = doc.create_element(wasm_bindgen::intern(tag))?;
     for (k, v) in attrs {
-        el.set_attribute(k, v)?;
+        el.set_attribute(wasm_bindgen::intern(k), v)?;
     }
     Ok(el)
 }
+
+/// Attribute values every panel row repeats.
+const CONSTANT_VALUES: &[&str] = &[
+    "sweeper-row", "sweeper-select", "row", "row proposed", "true", "false", "checkbox", "toggle",
+    "who", "name", "_blank", "noopener noreferrer", "headline", "meta", "age", "age unknown",
+    "tag", "tag warn", "tag note", "button", "note", "link keep", "keep", "note-text", "",
+];
 
 fn with_text(
     doc: &Document,
@@ -132,6 +170,9 @@ impl Panel {
     pub fn mount(doc: &Document, on_event: Rc<dyn Fn(UiEvent)>) -> Result<Panel, JsValue> {
         if let Some(old) = doc.get_element_by_id(HOST_ID) {
             old.remove();
+        }
+        for v in CONSTANT_VALUES {
+            wasm_bindgen::intern(v);
         }
         let host = make(doc, "div", &[("id", HOST_ID)])?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -621,6 +662,7 @@ impl Panel {
             recent,
             insights,
             rows: HashMap::new(),
+            order: Vec::new(),
             buttons,
             _listeners: listeners,
         })
@@ -742,11 +784,38 @@ impl Panel {
     /// Rebuilds the list of rows. Names, headlines, ages and notes are set with
     /// `set_text_content`: page text is never parsed as HTML.
     pub fn set_rows(&mut self, doc: &Document, rows: &[RowView<'_>]) -> Result<(), JsValue> {
-        self.list.set_text_content(None);
-        self.rows.clear();
+        // The same rows in the same order, each unchanged (a rescan of an unchanged page): only
+        // the selection can differ, and nothing is moved.
+        let unchanged = rows.len() == self.order.len()
+            && rows.iter().zip(&self.order).all(|(r, p)| {
+                &r.inv.profile == p
+                    && self
+                        .rows
+                        .get(p)
+                        .is_some_and(|e| !e.withdrawn.get() && e.shown == shown_key(r))
+            });
+        if unchanged {
+            for r in rows {
+                if let Some(e) = self.rows.get(&r.inv.profile) {
+                    set_row_selected(e, r.selected);
+                }
+            }
+            return Ok(());
+        }
+        self.order = rows.iter().map(|r| r.inv.profile.clone()).collect();
+        let mut old = std::mem::take(&mut self.rows);
         let frag = doc.create_document_fragment();
         for r in rows {
             let inv = r.inv;
+            let shown = shown_key(r);
+            if let Some(prev) = old.remove(&inv.profile) {
+                if prev.shown == shown && !prev.withdrawn.get() {
+                    frag.append_child(&prev.li)?;
+                    set_row_selected(&prev, r.selected);
+                    self.rows.insert(inv.profile.clone(), prev);
+                    continue;
+                }
+            }
             let age = inv.age_min_days.map(|d| d.to_string()).unwrap_or_default();
             let li = make(
                 doc,
@@ -886,9 +955,20 @@ impl Panel {
             }
             li.append_child(&main)?;
             frag.append_child(&li)?;
-            self.rows
-                .insert(inv.profile.clone(), RowEls { li, checkbox: cb });
+            self.rows.insert(
+                inv.profile.clone(),
+                RowEls {
+                    li,
+                    checkbox: cb,
+                    shown,
+                    selected: Cell::new(r.selected),
+                    hidden: Cell::new(false),
+                    withdrawn: Cell::new(false),
+                },
+            );
         }
+        // Rows of invitations that are gone (or changed) go with the old contents.
+        self.list.set_text_content(None);
         self.list.append_child(&frag)?;
         Ok(())
     }
@@ -896,6 +976,7 @@ impl Panel {
     /// Updates selection marks without rebuilding.
     pub fn set_selected(&self, profile: &str, selected: bool) {
         if let Some(r) = self.rows.get(profile) {
+            r.selected.set(selected);
             r.checkbox.set_checked(selected);
             let _ =
                 r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
@@ -905,13 +986,17 @@ impl Panel {
     /// Shows or hides a row under the current filter.
     pub fn set_visible(&self, profile: &str, visible: bool) {
         if let Some(r) = self.rows.get(profile) {
-            set_hidden(&r.li, !visible);
+            if r.hidden.get() == visible {
+                r.hidden.set(!visible);
+                set_hidden(&r.li, !visible);
+            }
         }
     }
 
     /// Marks a row withdrawn in place (it stays listed until the rescan).
     pub fn mark_withdrawn(&self, profile: &str) {
         if let Some(r) = self.rows.get(profile) {
+            r.withdrawn.set(true);
             let _ = r.li.class_list().add_1("withdrawn");
             let _ = r.li.set_attribute("data-withdrawn", "true");
             r.checkbox.set_disabled(true);
@@ -919,12 +1004,15 @@ impl Panel {
     }
 
     /// Reorders rows to `order` (profiles) without rebuilding them.
-    pub fn reorder(&self, order: &[String]) {
+    pub fn reorder(&mut self, order: &[String]) {
         for p in order {
             if let Some(r) = self.rows.get(p) {
                 let _ = self.list.append_child(&r.li);
             }
         }
+        // Rows left out of `order` stay ahead of the moved ones: the next `set_rows` must not
+        // take the listed order for granted.
+        self.order.clear();
     }
 
     /// The layout report: shown (and copyable) when the page is not recognised.
@@ -1349,6 +1437,16 @@ fn person_item(
         .as_ref(),
     )?;
     Ok(li)
+}
+
+/// The selection of a reused row: the checkbox always (the member may have just clicked it),
+/// `data-selected` only when it changes.
+fn set_row_selected(r: &RowEls, selected: bool) {
+    r.checkbox.set_checked(selected);
+    if r.selected.get() != selected {
+        r.selected.set(selected);
+        let _ = r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
+    }
 }
 
 fn set_hidden(el: &Element, hidden: bool) {
