@@ -39,8 +39,15 @@ struct Db {
 }
 
 impl Db {
-    async fn load(now: f64) -> Result<Db, JsValue> {
-        let raw = ext::storage_get(KEYS).await?;
+    /// Reads and decodes what is stored. The scan history (the largest value, growing with every
+    /// scan) is read only by the messages that use it.
+    async fn load(now: f64, with_history: bool) -> Result<Db, JsValue> {
+        let keys: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|k| with_history || *k != K_HISTORY)
+            .collect();
+        let raw = ext::storage_get(&keys).await?;
         let mut extra = Map::new();
         let mut dirty = Vec::new();
         let mut new_problems: Vec<Problem> = Vec::new();
@@ -263,8 +270,9 @@ pub async fn handle(message: JsValue) -> Result<JsValue, JsValue> {
     let now = sys::now_ms();
     let off = sys::utc_offset_min(now);
     let tab = m.get("tabId").and_then(Value::as_i64);
-    let mut db = Db::load(now).await?;
     let ty = m.get("type").and_then(Value::as_str).unwrap_or_default();
+    let with_history = matches!(ty, "bg-snapshot" | "bg-history" | "bg-history-clear");
+    let mut db = Db::load(now, with_history).await?;
     let reply = match ty {
         "bg-hello" => {
             let tab_ids: Vec<i64> = db

@@ -404,6 +404,7 @@ impl Controller {
             st.report = (v == Verdict::LayoutUnknown)
                 .then(|| reader::layout_report(&self.doc, &url, &facts.missing));
         }
+        sys::mark("invite-sweeper:scored");
         self.reconcile_intents().await;
         if !self.alive(gen) {
             return;
@@ -421,13 +422,19 @@ impl Controller {
                 )
             })
         };
-        if let Some(snap) = snapshot {
-            if let Ok(h) = ext::send(&json!({ "type": "bg-snapshot", "snapshot": snap })).await {
-                self.st.borrow_mut().history = h;
-            }
-        }
+        // The rows are shown (and the panel is ready) before the background stores the
+        // snapshot: only the history figures wait for its answer.
         self.render_rows();
         self.render_state();
+        if let Some(snap) = snapshot {
+            if let Ok(h) = ext::send(&json!({ "type": "bg-snapshot", "snapshot": snap })).await {
+                if !self.alive(gen) {
+                    return;
+                }
+                self.st.borrow_mut().history = h;
+                self.render_insights();
+            }
+        }
         let proposed = self.st.borrow().proposed.len();
         let _ = ext::send(&json!({ "type": "bg-badge", "proposed": proposed })).await;
     }
@@ -913,7 +920,7 @@ impl Controller {
                     .into_iter()
                     .map(|i| st.scan.invitations[i].profile.clone())
                     .collect();
-                if let Some(p) = self.panel.borrow().as_ref() {
+                if let Some(p) = self.panel.borrow_mut().as_mut() {
                     p.reorder(&order);
                 }
             }
