@@ -31,6 +31,10 @@ import { peerScan } from './peer-scan.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const QUICK = process.argv.includes('--quick');
+// --only=scan,ready,detection,named,offpage,twiggy: run just those parts and print them, leaving
+// bench/results.* untouched (for iterating on one figure).
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7).split(',').filter(Boolean);
+const want = (part) => !ONLY.length || ONLY.includes(part);
 const SENT = '/mynetwork/invitation-manager/sent/';
 const FEED = '/feed/';
 const CRATE = 'invite_sweeper';
@@ -367,6 +371,20 @@ async function settle(s) {
 }
 
 /**
+ * A timed Rescan, then the scan snapshot's trip to the background, which the core sends after the
+ * panel is ready (off the critical path): `{ ...timeRescan, snap: { sent, replied } }`.
+ */
+async function rescanWithSnapshot(s) {
+  const o = await timeRescan(s.page);
+  let snap = null;
+  for (let i = 0; i < 100 && !(snap && snap.replied != null); i++) {
+    snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0] ?? null;
+    if (!(snap && snap.replied != null)) await sleep(20);
+  }
+  return { ...o, snap };
+}
+
+/**
  * One Rescan pressed like a person would, timed in the page: click → data-state back to a settled
  * state (ready), and → after the next frame (style, layout and paint of the new panel rows; includes
  * waiting for that frame).
@@ -387,7 +405,9 @@ function timeRescan(page) {
       mo.disconnect();
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve({ t0, readyAt: t1, ready: t1 - t0, frame: performance.now() - t0, state: st, changed });
+        // The core marks the moment its rows are read, parsed and scored (User Timing).
+        const scored = performance.getEntriesByName('invite-sweeper:scored').pop()?.startTime ?? NaN;
+        ch.port1.onmessage = () => resolve({ t0, readyAt: t1, ready: t1 - t0, frame: performance.now() - t0, state: st, changed, scored: scored >= t0 ? scored : NaN });
         ch.port2.postMessage(0);
       });
     });
@@ -498,13 +518,16 @@ async function scanBench(browser, server, kind, csp) {
         const m0 = await metrics(s);
         const o = await timeRescan(s.page);
         const m1 = await metrics(s);
-        const msgs = await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0}).map((m) => ({ type: m.type, sent: m.sent, replied: m.replied }))`);
-        const snap = msgs.find((m) => m.type === 'bg-snapshot');
+        let snap = null;
+        for (let i = 0; i < 100 && !(snap && snap.replied != null); i++) {
+          if (i) await sleep(20);
+          snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0] ?? null;
+        }
         ours.push({
           ...o,
-          scan: snap ? snap.sent - o.t0 : NaN,
+          scan: o.scored - o.t0,
           background: snap && snap.replied != null ? snap.replied - snap.sent : NaN,
-          panel: snap && snap.replied != null ? o.readyAt - snap.replied : NaN,
+          panel: o.readyAt - o.scored,
           work: metricDelta(m0, m1),
         });
         await settle(s);
@@ -574,8 +597,8 @@ async function historyGrowth(browser, s, n) {
   for (let i = 0; i < steps; i++) {
     const before = await historyStats(browser);
     await settle(s);
-    const o = await timeRescan(s.page);
-    const snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0];
+    const o = await rescanWithSnapshot(s);
+    const snap = o.snap;
     points.push({ stored: before.snapshots, storedRows: before.rows, jsonBytes: before.jsonBytes, background: snap && snap.replied != null ? snap.replied - snap.sent : NaN, ours: o.ready });
   }
   const last = points[points.length - 1];
@@ -612,9 +635,7 @@ async function profileRescans(s, kind) {
   const reps = QUICK ? 1 : 3;
   const runs = [];
   for (let i = 0; i < reps; i++) {
-    const o = await timeRescan(s.page);
-    const snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0];
-    runs.push({ ...o, snap });
+    runs.push(await rescanWithSnapshot(s));
     await sleep(50);
   }
   const { profile } = await cdp.send('Profiler.stop');
@@ -654,10 +675,10 @@ async function profileRescans(s, kind) {
     fineTotals.set(k, (fineTotals.get(k) ?? 0) + smp.dt);
     const r = runs.find((x) => smp.at >= x.t0 && smp.at < x.t0 + x.frame);
     let ph = 'outside';
-    if (r && r.snap) {
-      if (smp.at < r.snap.sent) ph = 'scan';
-      else if (smp.at < r.snap.replied) ph = 'wait';
+    if (r && Number.isFinite(r.scored)) {
+      if (smp.at < r.scored) ph = 'scan';
       else if (smp.at < r.readyAt) ph = 'panel';
+      else if (r.snap && smp.at >= r.snap.sent && smp.at < r.snap.replied) ph = 'wait';
       else ph = 'frame';
     }
     const c = coarse(k);
@@ -667,9 +688,9 @@ async function profileRescans(s, kind) {
   const rows = [...fineTotals.entries()].sort((x, y) => y[1] - x[1]).slice(0, 15).map(([k, v]) => ({ what: k, msPerScan: v / reps }));
   const wall = runs.reduce((n, r) => n + r.ready, 0) / reps;
   const phaseMs = {
-    scan: median(runs.map((r) => (r.snap ? r.snap.sent - r.t0 : NaN))),
+    scan: median(runs.map((r) => r.scored - r.t0)),
     wait: median(runs.map((r) => (r.snap ? r.snap.replied - r.snap.sent : NaN))),
-    panel: median(runs.map((r) => (r.snap ? r.readyAt - r.snap.replied : NaN))),
+    panel: median(runs.map((r) => r.readyAt - r.scored)),
     frame: median(runs.map((r) => r.frame - r.ready)),
   };
   return { reps, wallPerScan: wall, sampledPerScan: total / reps, rows, phases, phaseMs, alignMs: (after - before) / 2 };
@@ -702,9 +723,7 @@ async function namedProfile(browser, server) {
     const reps = QUICK ? 1 : 3;
     const runs = [];
     for (let i = 0; i < reps; i++) {
-      const o = await timeRescan(s.page);
-      const snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0];
-      runs.push({ ...o, snap });
+      runs.push(await rescanWithSnapshot(s));
       await sleep(50);
     }
     const { profile } = await cdp.send('Profiler.stop');
@@ -713,10 +732,9 @@ async function namedProfile(browser, server) {
     const per = { scan: new Map(), panel: new Map() };
     for (const smp of profileSamples(profile, (before + after) / 2)) {
       const cf = smp.node.callFrame;
-      const r = runs.find((x) => x.snap && smp.at >= x.t0 && smp.at < x.readyAt);
+      const r = runs.find((x) => Number.isFinite(x.scored) && smp.at >= x.t0 && smp.at < x.readyAt);
       if (!r) continue;
-      const ph = smp.at < r.snap.sent ? 'scan' : smp.at >= r.snap.replied ? 'panel' : null;
-      if (!ph) continue;
+      const ph = smp.at < r.scored ? 'scan' : 'panel';
       const url = cf.url || '';
       let k;
       if (url.startsWith('wasm://') || /\.wasm$/.test(url)) k = `core: ${clean(cf.functionName || '?')}`;
@@ -727,8 +745,9 @@ async function namedProfile(browser, server) {
       per[ph].set(k, (per[ph].get(k) ?? 0) + smp.dt / reps);
     }
     const top = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([what, v]) => ({ what, ms: v }));
-    const out = { reps, alignMs: (after - before) / 2, scan: top(per.scan), panel: top(per.panel), scanMs: median(runs.map((r) => r.snap.sent - r.t0)) };
-    log(`named-wasm profile at 1,200 rows: read+parse+score ${ms(out.scanMs)} profiled; top: ${out.scan.slice(0, 4).map((x) => `${x.what} ${x.ms.toFixed(0)} ms`).join('; ')}`);
+    const out = { reps, alignMs: (after - before) / 2, scan: top(per.scan), panel: top(per.panel), scanMs: median(runs.map((r) => r.scored - r.t0)) };
+    log(`named-wasm profile at 1,200 rows: read+parse+score ${ms(out.scanMs)} profiled; top: ${out.scan.slice(0, 4).map((x) => `${x.what} ${x.ms.toFixed(0)} ms`).join("; ")}`);
+    if (ONLY.length) for (const k of ["scan", "panel"]) log(`${k}:\n` + out[k].slice(0, 25).map((x) => `   ${x.ms.toFixed(1).padStart(6)}  ${x.what}`).join("\n"));
     return out;
   } finally {
     await s.page.close().catch(() => {});
@@ -754,6 +773,8 @@ async function readyLoads(browser, s, kind, count, { clear }) {
         core: P.marks.core,
         host: P.marks.host,
         scanning: (P.states.find(([, st]) => st === 'scanning') ?? [NaN])[0],
+        // The core's own User Timing mark: rows read, parsed and scored.
+        scored: performance.getEntriesByName('invite-sweeper:scored').pop()?.startTime ?? NaN,
         ready: ready[0],
       };
     }), `panel ready (${kind})`, 120000, 25);
@@ -778,12 +799,13 @@ async function readyLoads(browser, s, kind, count, { clear }) {
       // The main-world observers stamp the END of each synchronous stretch of the core (their
       // callbacks run at the next microtask checkpoint, i.e. when the core awaits):
       //   host     = activate ran, panel mounted, bg-hello sent (first await)
-      //   scanning = bg-hello answered and handled, all rows read, parsed, scored (bg-snapshot sent)
-      //   ready    = bg-snapshot answered, panel rows built
+      //   ready    = panel rows built and state shown
+      // and the core's mark `invite-sweeper:scored` = bg-hello answered and handled, all rows
+      // read, parsed and scored. The scan snapshot goes to the background after `ready`.
       coreStarted: Math.max(r.core, r.host) - tCoreLoaded,
       toStarted: Math.max(r.core, r.host) - r.domInteractive,
-      startedToScanned: r.scanning - Math.max(r.core, r.host),
-      scannedToReady: r.ready - r.scanning,
+      startedToScanned: r.scored - Math.max(r.core, r.host),
+      scannedToReady: r.ready - r.scored,
     });
     if (clear) await clearHistory(browser, s.page);
     await sleep(100);
@@ -806,6 +828,8 @@ async function readyAnatomy(browser, server, kind, csp, html) {
     await waitState(s.page, ['ready']);
     const { profile } = await s.cdp.send('Profiler.stop');
     const P = await s.page.evaluate(() => JSON.parse(JSON.stringify(window.__benchProbe)));
+    const scoredAt = await s.page.evaluate(() => performance.getEntriesByName('invite-sweeper:scored').pop()?.startTime ?? NaN);
+    await until(() => iso(s, "globalThis.__bench.messages.some((m) => m.type === 'bg-snapshot' && m.replied != null) || null"), 'bg-snapshot answered', 30000, 20).catch(() => {});
     const M = await iso(s, 'globalThis.__bench.messages.map(({ type, sent, replied }) => ({ type, sent, replied }))');
     const state = (name) => (P.states.find(([, st]) => st === name) ?? [NaN])[0];
     const hello = M.find((m) => m.type === 'bg-hello');
@@ -826,9 +850,9 @@ async function readyAnatomy(browser, server, kind, csp, html) {
     return {
       kind,
       helloRoundTrip: hello ? hello.replied - hello.sent : NaN,
-      helloToSnapshot: hello && snap ? snap.sent - hello.replied : NaN,
+      helloToSnapshot: hello ? scoredAt - hello.replied : NaN,
       snapshotRoundTrip: snap ? snap.replied - snap.sent : NaN,
-      snapshotToReady: snap ? state('ready') - snap.replied : NaN,
+      snapshotToReady: state('ready') - scoredAt,
       cpu,
     };
   } finally {
@@ -1372,11 +1396,13 @@ async function main() {
 
   R.payload = payload(shipped);
   log(`payload: wasm ${bytes(R.payload.wasm.raw)} raw / ${bytes(R.payload.wasm.gz)} gzip; glue ${bytes(R.payload.glue.gz)} gzip; JS build ${bytes(R.payload.js.raw)} raw / ${bytes(R.payload.js.gz)} gzip`);
-  try {
-    log('twiggy: rebuilding a named copy of the optimised wasm (about 15 s)');
-    R.twiggy = twiggy(work, R.payload.wasm.raw);
-  } catch (e) {
-    R.twiggy = { error: e.message };
+  if (want('twiggy') || want('named')) {
+    try {
+      log('twiggy: rebuilding a named copy of the optimised wasm (about 15 s)');
+      R.twiggy = twiggy(work, R.payload.wasm.raw);
+    } catch (e) {
+      R.twiggy = { error: e.message };
+    }
   }
 
   const section = async (name, fn) => {
@@ -1406,16 +1432,19 @@ async function main() {
       R.browser = await cdp.send('Browser.getVersion');
       await page.close();
       log(`browser: ${R.browser.product}`);
-      R.offPage = await section('off-page', () => offPage(browser, server));
-      R.ready = await section('panel ready', () => panelReady(browser, server));
+      if (want('offpage')) R.offPage = await section('off-page', () => offPage(browser, server));
+      if (want('ready')) R.ready = await section('panel ready', () => panelReady(browser, server));
     });
     await withBrowser(shipped, async (browser) => {
       for (const [kind, csp] of BUILDS) {
+        if (!want('scan')) break;
         const r = await section(`scan (${kind})`, () => scanBench(browser, server, kind, csp));
         if (r) R.scan.push(r);
       }
     });
-    if (R.twiggy?.namedWasm && R.twiggy.namedGlue && fs.readFileSync(R.twiggy.namedGlue).equals(fs.readFileSync(path.join(shipped, `core/${CRATE}.js`)))) {
+    if (!want('named')) {
+      R.named = null;
+    } else if (R.twiggy?.namedWasm && R.twiggy.namedGlue && fs.readFileSync(R.twiggy.namedGlue).equals(fs.readFileSync(path.join(shipped, `core/${CRATE}.js`)))) {
       const named = path.join(work, 'chrome-named');
       fs.cpSync(shipped, named, { recursive: true });
       fs.copyFileSync(R.twiggy.namedWasm, path.join(named, `core/${CRATE}_bg.wasm`));
@@ -1427,6 +1456,7 @@ async function main() {
       log('named profile skipped: the rebuilt glue differs from the shipped one (target/ and dist/ are from different builds)');
     }
     for (const [kind, csp] of BUILDS) {
+      if (!want('detection')) break;
       await withBrowser(testBuild, async (browser) => {
         const r = await section(`detection (${kind})`, () => detection(browser, server, kind, csp));
         if (r) R.detection.push(r);
@@ -1447,6 +1477,11 @@ async function main() {
     R.cpu = { wall, busy: cpu1.busy - cpu0.busy, own: cpu1.own - cpu0.own, others, othersShare: others / (wall * os.cpus().length) };
   }
   R.endedAt = Date.now();
+  if (ONLY.length) {
+    log(`--only=${ONLY.join(',')}: bench/results.* left as they were`);
+    if (R.errors.length) process.exitCode = 1;
+    return;
+  }
   const md = report(R);
   fs.writeFileSync(path.join(HERE, 'results.md'), md);
   const json = { ...R, twiggy: R.twiggy ? { kind: R.twiggy.kind, byGroup: R.twiggy.byGroup, total: R.twiggy.total, shipped: R.twiggy.shipped, monoBloat: R.twiggy.monoBloat, topItems: R.twiggy.topItems, std: R.twiggy.std, error: R.twiggy.error } : null };
