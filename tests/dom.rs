@@ -893,7 +893,7 @@ fn check_counts(name: &str) {
             "{name}: alternatives of {}",
             sel.name
         );
-        let got = count(&page.doc, &sel.css());
+        let got = count(&page.doc, sel.css());
         if got != *total {
             wrong.push(format!("{}: {got} matches, table says {total}", sel.name));
         }
@@ -971,10 +971,10 @@ fn shadow_dialog_is_only_in_the_shadow_root() {
             .map(|l| l.length())
             .unwrap_or(0)
     };
-    assert_eq!(in_shadow(&s::DIALOG.css()), 1);
-    assert_eq!(in_shadow(&s::CONFIRM.css()), 1);
+    assert_eq!(in_shadow(s::DIALOG.css()), 1);
+    assert_eq!(in_shadow(s::CONFIRM.css()), 1);
     assert_eq!(in_shadow(s::CONFIRM.alts[0].0), 1, "the 'Withdrawn…' label");
-    assert_eq!(in_shadow(&s::WITHDRAW.css()), 0);
+    assert_eq!(in_shadow(s::WITHDRAW.css()), 0);
 }
 
 // ---- 2. The reader ----------------------------------------------------------------------------
@@ -1027,7 +1027,7 @@ fn rows_are_the_outermost_cards_only() {
         }
         if found.layout == Layout::Current {
             // Every card nests one more listitem, which must not count as a row.
-            let all = el_all(&found.list, &s::ROW_C.css());
+            let all = el_all(&found.list, s::ROW_C.css());
             assert_eq!(all.len(), 2 * want, "{}: listitems in the list", f.name);
             for r in &rows {
                 assert!(
@@ -1093,7 +1093,7 @@ fn check_reading(name: &str) {
         // A clamped legacy note holds only its first lines until "see more" is clicked (see
         // `legacy_clamped_note_reads_as_its_visible_words`); everywhere else the whole note is
         // in the DOM.
-        let clamped_legacy = !el_all(&cards[i], &s::SEE_MORE_B.css()).is_empty();
+        let clamped_legacy = !el_all(&cards[i], s::SEE_MORE_B.css()).is_empty();
         if let (Some(n), false) = (&want.note, clamped_legacy) {
             diff(
                 "note",
@@ -1192,7 +1192,7 @@ fn legacy_clamped_note_reads_as_its_visible_words() {
         let page = load(name);
         let found = reader::find_list(&page.doc).expect("list");
         for (card, want) in reader::rows(&found).iter().zip(&page.exp.expected) {
-            if el_all(card, &s::SEE_MORE_B.css()).is_empty() {
+            if el_all(card, s::SEE_MORE_B.css()).is_empty() {
                 continue;
             }
             clamped += 1;
@@ -1393,7 +1393,7 @@ fn layout_report_names_the_missing_list() {
 fn layout_report_names_a_missing_withdraw_control() {
     let page = load("current-basic");
     // A deploy that renamed the control: the rows are there, no control is recognised.
-    for c in css_all(&page.doc, &s::WITHDRAW.css()) {
+    for c in css_all(&page.doc, s::WITHDRAW.css()) {
         c.remove();
     }
     let facts = page_facts(&page.doc, SENT);

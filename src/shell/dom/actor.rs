@@ -125,7 +125,7 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
     }
     for scope in &scopes {
         let mut found = all_in(scope, &s::DIALOG);
-        if scope.matches(&s::DIALOG.css()).unwrap_or(false) {
+        if scope.matches(s::DIALOG.css()).unwrap_or(false) {
             found.insert(0, scope.clone());
         }
         for d in found {

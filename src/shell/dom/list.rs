@@ -96,7 +96,7 @@ fn raw_count(found: &Found) -> u32 {
     };
     found
         .list
-        .query_selector_all(&css)
+        .query_selector_all(css)
         .map(|l| l.length())
         .unwrap_or(0)
 }

@@ -35,12 +35,12 @@ pub fn collect(list: Result<NodeList, JsValue>) -> Vec<Element> {
 
 /// Every match of `sel` under an element, in document order.
 pub fn all_in(root: &Element, sel: &Sel) -> Vec<Element> {
-    collect(root.query_selector_all(&sel.css()))
+    collect(root.query_selector_all(sel.css()))
 }
 
 /// Every match of `sel` in the document, in document order.
 pub fn all_doc(doc: &Document, sel: &Sel) -> Vec<Element> {
-    collect(doc.query_selector_all(&sel.css()))
+    collect(doc.query_selector_all(sel.css()))
 }
 
 /// Every match of a raw CSS selector under a node that can be queried.
@@ -49,11 +49,11 @@ pub fn all_css(root: &Element, css: &str) -> Vec<Element> {
 }
 
 pub fn first_in(root: &Element, sel: &Sel) -> Option<Element> {
-    root.query_selector(&sel.css()).ok().flatten()
+    root.query_selector(sel.css()).ok().flatten()
 }
 
 pub fn first_doc(doc: &Document, sel: &Sel) -> Option<Element> {
-    doc.query_selector(&sel.css()).ok().flatten()
+    doc.query_selector(sel.css()).ok().flatten()
 }
 
 /// An element's text with every run of whitespace (NBSP, U+202F included) folded to one space.

@@ -147,9 +147,31 @@ fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, Js
 
 /// Attribute values every panel row repeats.
 const CONSTANT_VALUES: &[&str] = &[
-    "sweeper-row", "sweeper-select", "row", "row proposed", "true", "false", "checkbox", "toggle",
-    "who", "name", "_blank", "noopener noreferrer", "headline", "meta", "age", "age unknown",
-    "tag", "tag warn", "tag note", "button", "note", "link keep", "keep", "note-text", "",
+    "sweeper-row",
+    "sweeper-select",
+    "row",
+    "row proposed",
+    "true",
+    "false",
+    "checkbox",
+    "toggle",
+    "who",
+    "name",
+    "_blank",
+    "noopener noreferrer",
+    "headline",
+    "meta",
+    "age",
+    "age unknown",
+    "tag",
+    "tag warn",
+    "tag note",
+    "button",
+    "note",
+    "link keep",
+    "keep",
+    "note-text",
+    "",
 ];
 
 fn with_text(
@@ -1445,7 +1467,8 @@ fn set_row_selected(r: &RowEls, selected: bool) {
     r.checkbox.set_checked(selected);
     if r.selected.get() != selected {
         r.selected.set(selected);
-        let _ = r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
+        let _ =
+            r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
     }
 }
 
