@@ -96,6 +96,19 @@ size_line() { # name file
   printf '  %-34s %8s bytes raw %8s bytes gzip\n' "$1" "$raw" "$gz"
 }
 
+wasm_core() { # raw .wasm, out dir: wasm-bindgen --target web, then wasm-opt -Oz
+  local raw_wasm=$1 dir=$2
+  local wb="$WASM_BINDGEN_BIN/wasm-bindgen"
+  local opt="$ROOT/node_modules/binaryen/bin/wasm-opt"
+  if ! fresh "$dir/${CRATE}_bg.wasm $dir/$CRATE.js" "$raw_wasm $wb"; then
+    rm -rf "$dir"
+    "$wb" --target web --no-typescript --out-dir "$dir" --out-name "$CRATE" "$raw_wasm"
+    "$opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+      "$dir/${CRATE}_bg.wasm" -o "$dir/${CRATE}_bg.wasm"
+  fi
+}
+
 build_core() {
   ensure_rust
   ensure_wasm_bindgen
@@ -105,24 +118,26 @@ build_core() {
   local w2j="$ROOT/node_modules/binaryen/bin/wasm2js"
   local gen="$ROOT/target/gen"
 
-  say "compiling the Rust core to wasm"
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown
-  local raw_wasm="target/wasm32-unknown-unknown/release/$CRATE.wasm"
-  if ! fresh "$gen/web/${CRATE}_bg.wasm $gen/web/$CRATE.js" "$raw_wasm $wb"; then
-    rm -rf "$gen/web"
-    "$wb" --target web --no-typescript --out-dir "$gen/web" --out-name "$CRATE" "$raw_wasm"
-    "$opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-      "$gen/web/${CRATE}_bg.wasm" -o "$gen/web/${CRATE}_bg.wasm"
-  fi
+  # Two cores from one crate: the content script's (feature `content`: scan, panel, run) and the
+  # extension pages' (feature `pages`: the background's arbiter and the popup). Each build keeps
+  # only the code its exports reach, so the page never downloads the background's code.
+  say "compiling the Rust core to wasm (content script)"
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features --features content
+  wasm_core "target/wasm32-unknown-unknown/release/$CRATE.wasm" "$gen/web"
+
+  say "compiling the Rust core to wasm (background and popup)"
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features --features pages \
+    --target-dir target/ext
+  wasm_core "target/ext/wasm32-unknown-unknown/release/$CRATE.wasm" "$gen/ext"
 
   # The same Rust, a second time, for pages whose CSP forbids wasm in content scripts (Chromium):
   # one table only (no reference types), then binaryen's wasm2js turns it into plain JavaScript.
   say "compiling the Rust core to JavaScript (wasm2js fallback)"
   RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
-    cargo build --quiet --release --lib --target wasm32-unknown-unknown --target-dir target/js
+    cargo build --quiet --release --lib --target wasm32-unknown-unknown --target-dir target/js \
+    --no-default-features --features content
   local js_wasm="target/js/wasm32-unknown-unknown/release/$CRATE.wasm"
-  if ! fresh "$gen/js/$CRATE.js $gen/js/${CRATE}_bg.wasm.js" "$js_wasm $wb scripts/strip-target-features.mjs scripts/patch-wasm2js-glue.mjs"; then
+  if ! fresh "$gen/js/$CRATE.js $gen/js/${CRATE}_bg.wasm.js" "$js_wasm $wb scripts/strip-target-features.mjs scripts/patch-wasm2js-glue.mjs scripts/compact-js.mjs"; then
     rm -rf "$gen/js" "$gen/js-tmp"
     mkdir -p "$gen/js-tmp"
     node scripts/strip-target-features.mjs "$js_wasm" "$gen/js-tmp/in.wasm" reference-types multivalue
@@ -132,6 +147,7 @@ build_core() {
       "$gen/js-tmp/${CRATE}_bg.wasm" -o "$gen/js-tmp/lowered.wasm"
     mkdir -p "$gen/js"
     "$w2j" -Oz "$gen/js-tmp/lowered.wasm" -o "$gen/js/${CRATE}_bg.wasm.js"
+    node scripts/compact-js.mjs "$gen/js/${CRATE}_bg.wasm.js"
     cp "$gen/js-tmp/$CRATE.js" "$gen/js-tmp/${CRATE}_bg.js" "$gen/js/"
     node scripts/patch-wasm2js-glue.mjs "$gen/js"
   fi
@@ -140,9 +156,10 @@ build_core() {
 assemble() { # browser outdir timescale
   local browser=$1 out=$2 scale=$3 gen="$ROOT/target/gen"
   rm -rf "$out"
-  mkdir -p "$out/core" "$out/core-js"
+  mkdir -p "$out/core" "$out/core-js" "$out/core-ext"
   cp -R extension/. "$out/"
   cp "$gen/web/$CRATE.js" "$gen/web/${CRATE}_bg.wasm" "$out/core/"
+  cp "$gen/ext/$CRATE.js" "$gen/ext/${CRATE}_bg.wasm" "$out/core-ext/"
   cp "$gen/js/$CRATE.js" "$gen/js/${CRATE}_bg.js" "$gen/js/${CRATE}_bg.wasm.js" "$out/core-js/"
   node scripts/manifest.mjs "$browser" "$out/manifest.json"
   # The only difference between the shipped and the test build: every delay and wait of a run
@@ -170,6 +187,7 @@ build_all() {
   size_line "core/$CRATE.js (wasm glue)" "dist/chrome/core/$CRATE.js"
   size_line "core-js/${CRATE}_bg.wasm.js (wasm2js)" "dist/chrome/core-js/${CRATE}_bg.wasm.js"
   size_line "core-js/${CRATE}_bg.js (js glue)" "dist/chrome/core-js/${CRATE}_bg.js"
+  size_line "core-ext/${CRATE}_bg.wasm (pages)" "dist/chrome/core-ext/${CRATE}_bg.wasm"
 }
 
 ensure_zip() { command -v zip >/dev/null || need_apt zip; }

@@ -1,7 +1,7 @@
 // Invite Sweeper background: the cap arbiter, the badge and message routing. Glue only — the
 // decisions are in the Rust core (pure::cap); state lives in storage.local so a restarted
 // service worker (Chrome) or event page (Firefox) carries on exactly where it was.
-import init, { backgroundHandle } from './core/invite_sweeper.js';
+import init, { backgroundHandle } from './core-ext/invite_sweeper.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 let ready = null;
@@ -9,7 +9,7 @@ let ready = null;
 let queue = Promise.resolve();
 
 function core() {
-  ready ??= init({ module_or_path: new URL('./core/invite_sweeper_bg.wasm', import.meta.url) });
+  ready ??= init({ module_or_path: new URL('./core-ext/invite_sweeper_bg.wasm', import.meta.url) });
   return ready;
 }
 
