@@ -1615,6 +1615,28 @@ fn confirm_button_is_never_cancel() {
     assert_eq!(stop.reason, Reason::LayoutUnknown);
     drop(page);
 
+    // A deploy that swaps the classes: Cancel now looks like the primary button. The confirm
+    // selector matches it; the label check must still refuse it.
+    let (page, d) = dialog_fixture("legacy-dialog");
+    for b in el_all(&d, "button.artdeco-button--primary") {
+        b.remove();
+    }
+    let cancel: Vec<Element> = el_all(&d, "button")
+        .into_iter()
+        .filter(|b| text(b).eq_ignore_ascii_case("cancel"))
+        .collect();
+    assert_eq!(cancel.len(), 1, "legacy-dialog has one Cancel button");
+    cancel[0]
+        .class_list()
+        .add_1("artdeco-button--primary")
+        .expect("add class");
+    assert_eq!(
+        actor::confirm_button(&d).map(|_| ()).map_err(|s| s.reason),
+        Err(Reason::LayoutUnknown),
+        "a Cancel button dressed as the primary is never the confirm"
+    );
+    drop(page);
+
     let (page, d) = dialog_fixture("current-dialog-alertdialog");
     for b in el_all(&d, "button") {
         if text(&b) == "Withdraw" {

@@ -561,7 +561,7 @@ for (const kind of BROWSERS) {
     const saysA = await says(a);
     t.diagnostic(`A: ${JSON.stringify(a)} — ${saysA}`);
     check(a.state === 'stopped' && !!a.reason, `A: the run stops with a reason (got ${a.state}/${a.reason})`);
-    check(a.reason !== 'layout-unknown', `A: the reason names storage, not the page layout (got "${a.reason}": ${a.message})`);
+    check(a.reason === 'storage', `A: the reason is "storage" (could not record), not the page layout (got "${a.reason}": ${a.message})`);
     check(/storage|full|quota|record|save/i.test(saysA), `A: the panel says storage is full / nothing could be recorded (shows: "${saysA}")`);
     const nowA = `${(await panelState(page)).message} | ${await detail(page)}`;
     check(/storage|full|quota|record|save/i.test(nowA), `A: once the stop has settled (rescan done), the panel still says why (shows: "${nowA}")`);
@@ -601,7 +601,7 @@ for (const kind of BROWSERS) {
     check(withdrawnC.length === 2, `C: exactly the 2 withdrawals before the failed write-ahead happened (${withdrawnC.length})`);
     check(!clicksC.some((x) => x.kind === 'confirm' && x.profile === fill.profile), `C: ${fill.profile}'s confirm was not clicked (its intent could not be stored)`);
     check(c.state === 'stopped' && !!c.reason, `C: the run stops with a reason (got ${c.state}/${c.reason})`);
-    check(c.reason !== 'layout-unknown', `C: the reason names storage, not the page layout (got "${c.reason}": ${c.message})`);
+    check(c.reason === 'storage', `C: the reason is "storage" (could not record), not the page layout (got "${c.reason}": ${c.message})`);
     check(/storage|full|quota|record|save/i.test(saysC), `C: the panel says the withdrawal could not be recorded (shows: "${saysC}")`);
     const nowC = `${(await panelState(page)).message} | ${await detail(page)}`;
     check(/storage|full|quota|record|save/i.test(nowC), `C: once the stop has settled (rescan done), the panel still says why (shows: "${nowC}")`);

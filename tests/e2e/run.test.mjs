@@ -201,6 +201,8 @@ for (const kind of BROWSERS) {
     ['checkpoint-nav', 'checkpoint'],
     ['password', 'checkpoint'],
     ['navigated', 'navigated'],
+    // A dialog naming the right person, but open before the click: never the click's dialog.
+    ['stale-dialog', 'no-dialog'],
   ];
   for (const [failKind, reason] of STOPS) {
     if (kind === 'firefox' && !['no-dialog', 'dialog-name-mismatch', 'row-stays', 'navigated'].includes(failKind)) continue;
@@ -230,6 +232,9 @@ for (const kind of BROWSERS) {
         check(after.length <= 1, `no click after the failed confirm:\n${describeClicks(act)}`);
       } else {
         check(after.length === 0, `no click after the failing withdraw:\n${describeClicks(act)}`);
+      }
+      if (failKind === 'stale-dialog') {
+        check(!act.some((c) => c.kind === 'confirm' && c.profile === failing.profile), 'the stale dialog\'s confirm was NOT clicked');
       }
       if (failKind === 'dialog-name-mismatch') {
         check(failing.dialogOpened === true, 'the mismatching dialog did open');
