@@ -16,8 +16,11 @@ function wasmAllowed() {
 }
 
 async function loadWasm() {
+  // The module is fetched while the glue is imported: two requests at once, not one after the other.
+  const wasm = fetch(new URL('./core/invite_sweeper_bg.wasm', import.meta.url));
+  wasm.catch(() => {}); // a failure surfaces below, through init
   const m = await import('./core/invite_sweeper.js');
-  await m.default({ module_or_path: new URL('./core/invite_sweeper_bg.wasm', import.meta.url) });
+  await m.default({ module_or_path: wasm });
   return m;
 }
 
