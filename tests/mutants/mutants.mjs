@@ -25,7 +25,7 @@ const RESULTS = join(ROOT, 'tests/mutants/results.md');
 const E2E = (pattern, file) => `E2E_BROWSERS=chromium node --test --test-concurrency=1 --test-name-pattern='${pattern}' tests/e2e/${file}`;
 const HOST = (filter) => `cargo test --quiet --lib ${filter}`;
 // Tier 2 in headless Chromium; the harness adds the runner's environment (see domEnv below).
-const DOM = (filter) => `cargo test --quiet --target wasm32-unknown-unknown --test dom -- ${filter}`;
+const DOM = (filter) => `cargo test --target wasm32-unknown-unknown --test dom -- ${filter}`;
 
 // -------------------------------------------------------------------------------------------------
 // The mutations. `find` must occur exactly once in `file`; `replace` is what it becomes.
@@ -475,6 +475,25 @@ export const MUTATIONS = [
     replace: String.raw`        .filter(|b| is_rendered(b) && !b.has_attribute("disabled"))`,
     needs: 'dom',
     test: DOM('confirm_button_is_never_cancel'),
+    weakness: [
+      'The last filter of `actor::confirm_button` refuses a candidate labelled Cancel, but',
+      '`confirm_button_is_never_cancel` (tests/dom.rs) only removes the primary button, so the CONFIRM',
+      'selector then matches nothing and the filter is never reached: the layer is untested on its own.',
+      'Proposed fix: one more case in that test — in `legacy-dialog`, remove the primary button and add',
+      'the class `artdeco-button--primary` to the Cancel button (a deploy that swaps the classes), then',
+      '`assert_eq!(actor::confirm_button(&d).map(|_| ()).map_err(|s| s.reason), Err(Reason::LayoutUnknown))`.',
+      'With the mutant the Cancel button is returned and the assertion fails.',
+    ].join(' '),
+  },
+  {
+    id: 'scan-unknown-layout-acted-on',
+    protection: '17 layout drift: a page whose list is not recognised is refused (layout-unknown), never acted on',
+    mutation: 'verdict(): no recognised list (and not the empty state) reads as the People list',
+    file: 'src/pure/scan.rs',
+    find: String.raw`        None => Verdict::LayoutUnknown,`,
+    replace: String.raw`        None => Verdict::People,`,
+    needs: 'host',
+    test: HOST('scan::tests::verdicts'),
   },
 ];
 
