@@ -252,10 +252,10 @@ export const MUTATIONS = [
   {
     id: 'run-vanished-row-index-fallback',
     protection: '8 vanished row: a row no longer listed is skipped, nothing else is clicked in its place',
-    mutation: 'step(): when the profile is not found, fall back to the card at its old position',
+    mutation: 'step(): when the profile is not found, fall back to the card at its old position (the last card if the list got shorter)',
     file: 'src/shell/content.rs',
     find: String.raw`        let row = match self.find_row(profile).await {`,
-    replace: String.raw`        let row = match self.find_row(profile).await.or_else(|| reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().nth(inv.index))) {`,
+    replace: String.raw`        let row = match self.find_row(profile).await.or_else(|| reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().take(inv.index + 1).last())) {`,
     needs: 'e2e',
     test: E2E('a row vanishing mid-run', 'adversarial.test.mjs'),
   },
@@ -705,6 +705,7 @@ export function excerpt(out, needs) {
           const t = clean(lines[j]);
           if (!t) continue;
           if (/^(code|name|expected|actual|operator|stack|failureType|location):/.test(t)) break;
+          if (/^\+ actual - expected/.test(t)) break; // the diff that follows is not the message
           body.push(t);
         }
         return body.join(' ');
