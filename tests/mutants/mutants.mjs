@@ -299,10 +299,12 @@ export const MUTATIONS = [
       'has one open before it: the fixture page (`tests/fixtures/render.mjs` `onWithdraw`) closes its',
       'dialog on every withdraw click, and tier 2 cannot call `await_dialog` (its `stop_signal` check',
       'reads the runner\'s real URL, which is not LinkedIn, and stops with `navigated`). Proposed fix: a',
-      'fail kind `stale-dialog` in `render.mjs` — on that withdraw click, keep the previous dialog (or',
-      'open one naming another person) and open none for the click — and `[\'stale-dialog\',',
-      '\'no-dialog\']` in the `STOPS` table of `tests/e2e/run.test.mjs`, whose checks then require: stopped',
-      'with `no-dialog`, the stale dialog\'s confirm never clicked, nothing clicked after the withdraw.',
+      'fail kind `stale-dialog` in `render.mjs` (added to `FAIL_KINDS`): after the previous confirm the',
+      'page leaves that dialog open (`onConfirm` skips `closeDialog` when the next withdraw click has',
+      '`stale-dialog`), and on the failing withdraw click `onWithdraw` neither closes it nor opens one;',
+      'plus `[\'stale-dialog\', \'no-dialog\']` in the `STOPS` table of `tests/e2e/run.test.mjs`. Checked',
+      'by hand on this commit (Chromium): the new test passes unmutated, and this mutant fails it',
+      '(it stops with `dialog-name-mismatch`, not `no-dialog`).',
     ].join(' '),
   },
   // 10. Stop signals.
@@ -422,7 +424,8 @@ export const MUTATIONS = [
       'the panel text mentions storage/record, so any other wrong reason code passes (no e2e test asserts',
       'the code `storage` anywhere). Proposed fix: in cases A and C replace',
       '`a.reason !== \'layout-unknown\'` / `c.reason !== \'layout-unknown\'` with `a.reason === \'storage\'` /',
-      '`c.reason === \'storage\'` (the contract\'s code for "could not record its work").',
+      '`c.reason === \'storage\'` (the contract\'s code for "could not record its work"). Checked on this',
+      'commit: the test passes unmutated, and this mutant fails it (C: got "no-dialog").',
     ].join(' '),
   },
   // 15. Manifest permissions.
@@ -482,7 +485,8 @@ export const MUTATIONS = [
       'Proposed fix: one more case in that test — in `legacy-dialog`, remove the primary button and add',
       'the class `artdeco-button--primary` to the Cancel button (a deploy that swaps the classes), then',
       '`assert_eq!(actor::confirm_button(&d).map(|_| ()).map_err(|s| s.reason), Err(Reason::LayoutUnknown))`.',
-      'With the mutant the Cancel button is returned and the assertion fails.',
+      'Checked on this commit: the test passes unmutated, and with this mutant the Cancel button is',
+      'returned and the assertion fails.',
     ].join(' '),
   },
   {
@@ -669,13 +673,15 @@ function restoreAll() {
   for (const file of [...applied.keys()]) restore(file);
 }
 
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    console.error(`\n${sig}: stopping, restoring files`);
-    if (current) { try { process.kill(-current.pid, 'SIGKILL'); } catch {} }
-    restoreAll();
-    process.exit(130);
-  });
+function onSignals() {
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      console.error(`\n${sig}: stopping, restoring files`);
+      if (current) { try { process.kill(-current.pid, 'SIGKILL'); } catch {} }
+      restoreAll();
+      process.exit(130);
+    });
+  }
 }
 
 /** Did the command fail because the mutant does not compile (which proves nothing)? */
@@ -738,6 +744,7 @@ const ORDER = { host: 0, check: 1, dom: 2, e2e: 3 };
 const TIMEOUT = { host: 10 * 60000, check: 5 * 60000, dom: 10 * 60000, e2e: 15 * 60000 };
 
 async function main() {
+  onSignals();
   const args = process.argv.slice(2);
   const opt = (name) => args.includes(name);
   const onlyAt = args.indexOf('--only');
@@ -919,8 +926,11 @@ async function main() {
   process.exit(results.every((r) => r.result === 'KILLED') ? 0 : 1);
 }
 
-main().catch((e) => {
-  restoreAll();
-  console.error(e?.stack ?? e);
-  process.exit(2);
-});
+// Run only when executed, not when imported (importing must never start mutating files).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    restoreAll();
+    console.error(e?.stack ?? e);
+    process.exit(2);
+  });
+}
