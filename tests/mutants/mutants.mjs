@@ -293,7 +293,7 @@ export const MUTATIONS = [
     find2: String.raw`        .filter(|x| !before.iter().any(|b| b.is_same_node(Some(x))))`,
     replace2: String.raw`        .filter(|x| before.is_empty() || !before.is_empty() || x.is_connected())`,
     needs: 'e2e',
-    test: E2E('no-dialog on the 2nd', 'run.test.mjs'),
+    test: E2E('stale-dialog on the 2nd', 'run.test.mjs'),
     weakness: [
       '`actor::await_dialog` takes only a dialog that was not open before the click, but no test ever',
       'has one open before it: the fixture page (`tests/fixtures/render.mjs` `onWithdraw`) closes its',
