@@ -33,6 +33,19 @@ const DOM = (filter) => `cargo test --target wasm32-unknown-unknown --test dom -
 //        | e2e (./build.sh, then a node e2e test on dist/test/chrome) | check (a lint/check script)
 // `weakness`: for a mutant known to survive: which test is too weak and the fix proposed (results.md).
 // -------------------------------------------------------------------------------------------------
+// The panel's name link set with set_inner_html instead of text: one mutation, caught twice (at
+// run time by the hostile-text test, statically by the sink check).
+const NAME_AS_HTML = {
+    file: 'src/shell/dom/panel.rs',
+    find: String.raw`                &inv.name,
+            )?;
+            main.append_child(&name)?;`,
+    replace: String.raw`                "",
+            )?;
+            name.set_inner_html(&inv.name);
+            main.append_child(&name)?;`,
+};
+
 export const MUTATIONS = [
   // 1. Age parsing: an unreadable age is never auto-chosen.
   {
@@ -181,14 +194,7 @@ export const MUTATIONS = [
     id: 'panel-name-inner-html',
     protection: '5 hostile text: a name from the page is shown as text in the panel, never parsed as HTML',
     mutation: 'panel row: the name link gets set_inner_html(name) instead of text',
-    file: 'src/shell/dom/panel.rs',
-    find: String.raw`                &inv.name,
-            )?;
-            main.append_child(&name)?;`,
-    replace: String.raw`                "",
-            )?;
-            name.set_inner_html(&inv.name);
-            main.append_child(&name)?;`,
+    ...NAME_AS_HTML,
     needs: 'e2e',
     test: E2E('hostile names, headlines and notes', 'adversarial.test.mjs'),
   },
@@ -196,14 +202,7 @@ export const MUTATIONS = [
     id: 'panel-name-inner-html-sinks',
     protection: '5 hostile text: no HTML sink anywhere in extension code (lint)',
     mutation: 'the same set_inner_html(name) in the panel, caught statically',
-    file: 'src/shell/dom/panel.rs',
-    find: String.raw`                &inv.name,
-            )?;
-            main.append_child(&name)?;`,
-    replace: String.raw`                "",
-            )?;
-            name.set_inner_html(&inv.name);
-            main.append_child(&name)?;`,
+    ...NAME_AS_HTML,
     needs: 'check',
     test: 'bash scripts/check-sinks.sh',
   },
