@@ -228,9 +228,24 @@ impl Controller {
             }
         }
         self.show("loading", None, &t("msgLoading"));
-        // A sleeping service worker (Chrome) or event page (Firefox) may drop the first message
-        // while it wakes: try a few times before saying so.
-        let mut hello = ext::send(&json!({ "type": "bg-hello" })).await;
+        // The rows are read while the background answers `bg-hello` (it runs in another
+        // process); they are scored once its settings are in.
+        let hello = ext::send_now(&json!({ "type": "bg-hello" }));
+        if !self.alive(gen) {
+            return;
+        }
+        self.clone().rescan_with(Some(hello)).await;
+    }
+
+    /// Waits for the answer to `bg-hello` (sent by `first`, or now) and takes it in. A sleeping
+    /// service worker (Chrome) or event page (Firefox) may drop the first message while it
+    /// wakes: try a few times before saying so. False (and the panel says why) when it never
+    /// answers.
+    async fn hello(&self, first: Result<js_sys::Promise, JsValue>) -> bool {
+        let mut hello = match first {
+            Ok(p) => ext::answer(p).await,
+            Err(e) => Err(e),
+        };
         for wait in [200, 600, 1500] {
             if hello.is_ok() {
                 break;
@@ -239,20 +254,20 @@ impl Controller {
             hello = ext::send(&json!({ "type": "bg-hello" })).await;
         }
         match hello {
-            Ok(hello) => self.absorb_hello(&hello),
+            Ok(hello) => {
+                self.absorb_hello(&hello);
+                true
+            }
             Err(e) => {
+                self.st.borrow_mut().scanning = false;
                 self.show(
                     "error",
                     Some("storage"),
                     &tf("msgBackgroundDown", &[sys::js_error_text(&e)]),
                 );
-                return;
+                false
             }
         }
-        if !self.alive(gen) {
-            return;
-        }
-        self.clone().rescan().await;
     }
 
     fn absorb_hello(&self, hello: &Value) {
@@ -313,6 +328,12 @@ impl Controller {
 
     /// Loads the whole list and rescans. Keeps a stopped/capped/done run's state visible.
     async fn rescan(self: Rc<Self>) {
+        self.rescan_with(None).await;
+    }
+
+    /// A scan; at the start of a session `hello` is the pending answer to `bg-hello`, taken in
+    /// after the rows are read and before they are scored.
+    async fn rescan_with(self: Rc<Self>, hello: Option<Result<js_sys::Promise, JsValue>>) {
         let gen = self.generation.get();
         if self.st.borrow().scanning || self.st.borrow().run.is_active() {
             return;
@@ -351,6 +372,11 @@ impl Controller {
         };
         if !self.alive(gen) {
             return;
+        }
+        if let Some(first) = hello {
+            if !self.hello(first).await || !self.alive(gen) {
+                return;
+            }
         }
         let (with_withdraw, raws, complete, layout) = match &loaded {
             Some(l) => (l.with_withdraw, l.raws.clone(), l.complete, Some(l.layout)),

@@ -93,6 +93,21 @@ pub async fn storage_set(
     Ok(())
 }
 
+/// Sends a message to the background now and returns the pending answer, so that other work can
+/// go on while the background handles it; [`answer`] reads it.
+pub fn send_now(message: &serde_json::Value) -> Result<Promise, JsValue> {
+    let text = serde_json::to_string(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let runtime = get(&api()?, "runtime")?;
+    let f: Function = get(&runtime, "sendMessage")?.dyn_into()?;
+    f.call1(&runtime, &JSON::parse(&text)?)?
+        .dyn_into::<Promise>()
+}
+
+/// The answer to a message sent with [`send_now`], as JSON.
+pub async fn answer(pending: Promise) -> Result<serde_json::Value, JsValue> {
+    from_js(&JsFuture::from(pending).await?)
+}
+
 /// Sends a message to the background and returns its answer as JSON.
 pub async fn send(message: &serde_json::Value) -> Result<serde_json::Value, JsValue> {
     let text = serde_json::to_string(message).map_err(|e| JsValue::from_str(&e.to_string()))?;
