@@ -1322,7 +1322,7 @@ function sizeAnalysis(R) {
   const p = R.payload;
   const t = R.twiggy && !R.twiggy.error && R.twiggy.kind === 'optimised' ? R.twiggy : null;
   const parts = [];
-  parts.push(`The wasm core is ${kib(p.wasm.gz)} gzip, ${(p.wasm.gz / TARGET.wasmGz).toFixed(1)}× the target; the JS build ${kib(p.js.gz)}, ${(p.js.gz / TARGET.jsGz).toFixed(1)}×; the glue ${kib(p.glue.gz)}, ${bytes(p.glue.gz - TARGET.glueGz)} over.`);
+  parts.push(`The wasm core is ${kib(p.wasm.gz)} gzip, ${(p.wasm.gz / TARGET.wasmGz).toFixed(1)}× the target; the JS build ${kib(p.js.gz)}, ${(p.js.gz / TARGET.jsGz).toFixed(1)}×; the glue ${kib(p.glue.gz)}, ${p.glue.gz > TARGET.glueGz ? `${bytes(p.glue.gz - TARGET.glueGz)} over` : 'within its target'}.`);
   const size = (re) => (t ? t.byGroup.filter((g) => re.test(g.group)).reduce((n, g) => n + g.size, 0) : 0);
   const pct = (n) => (t ? `${((100 * n) / t.shipped).toFixed(0)} %` : '');
   const pg = (p.pages ?? []).find((f) => f.rel.endsWith('.wasm'));
@@ -1348,7 +1348,7 @@ function scanAnalysis(R) {
   parts.push(`At 1,200 rows the wasm core's rescan takes ${ms(r.med.ours)} against the peer's ${ms(r.med.peer)}: read+parse+score ${ms(r.med.scan)} (${r.ratioScan.toFixed(1)}× the peer on its own), then updating the panel ${ms(r.med.panel)} (an unchanged page keeps its rows); the snapshot's background round trip, ${ms(r.med.background)} with an empty history, follows \`ready\`; the frame after it spends ${ms(r.med.oursWork.style)} on style and ${ms(r.med.oursWork.layout)} on layout, where the peer needs none (it meets a laid-out page).`);
   const ph = w.profile?.phases;
   if (ph) {
-    const f = (k) => Object.entries(ph[k]).sort((x, y) => y[1] - x[1]).map(([c, v]) => `${{ core: 'the core\'s own code', dom: 'DOM calls', glue: 'glue', gc: 'GC', program: '(program)', other: 'other' }[c]} ${v.toFixed(0)} ms`).join(', ');
+    const f = (k) => (Object.keys(ph[k]).length ? '' : 'no samples') + Object.entries(ph[k]).sort((x, y) => y[1] - x[1]).map(([c, v]) => `${{ core: 'the core\'s own code', dom: 'DOM calls', glue: 'glue', gc: 'GC', program: '(program)', other: 'other' }[c]} ${v.toFixed(0)} ms`).join(', ');
     parts.push(`Profiled by phase: read+parse+score — ${f('scan')}; panel rows — ${f('panel')}; next frame — ${f('frame')}.`);
   }
   if (R.named) parts.push(`Inside the core (named profile), the read+parse+score phase's largest self times are ${R.named.scan.slice(0, 6).map((x) => `\`${x.what}\` ${x.ms.toFixed(0)} ms`).join(', ')}.`);
@@ -1368,7 +1368,7 @@ function readyAnalysis(R) {
     const a = R.ready.anatomy.find((x) => x.kind === r.kind);
     parts.push(`${r.kind}: ${ms(r.med.total)} = ${ms(r.med.toLoader)} until content.js imports the loader + ${ms(r.med.loaderToCoreFetched)} fetching loader and core + ${ms(r.med.coreStarted)} ${r.kind === 'wasm' ? 'compiling and instantiating the wasm' : `parsing the ${(R.payload.jsParts.reduce((n, f) => n + f.raw, 0) / 1e6).toFixed(1)} MB wasm2js script`}, \`activate\`, mounting and reading the rows + ${ms(r.med.startedToScanned)} to the scored rows + ${ms(r.med.scannedToReady)} to \`ready\`${a ? ` (the instrumented load: \`bg-hello\` ${ms(a.helloRoundTrip)}, handling it and scoring the rows ${ms(a.helloToSnapshot)}, panel rows ${ms(a.snapshotToReady)}; then, off the path, \`bg-snapshot\` ${ms(a.snapshotRoundTrip)})`: ''}.`);
   }
-  parts.push('So the time goes to (1) fetching and compiling the core (for the JS build, V8 parsing and lazily compiling several MB of wasm2js output, which is also why its first scoring is several times its warm rescan); (2) the `bg-hello` round trip: the settings (the proposal rules) and an interrupted run must be known before rows are scored, so the core sends it first and reads the rows while the background answers; what is left of it is the wait; (3) reading and scoring the rows (the scan limits above); (4) building 500 panel rows. The `bg-snapshot` round trip is no longer on it: the core shows the rows, then stores the snapshot and updates the history figures when the background answers; and only the messages that use the history read it.');
+  parts.push('So the time goes to (1) fetching and compiling the core (for the JS build, V8 parsing and lazily compiling ' + (R.payload.jsParts.reduce((n, f) => n + f.raw, 0) / 1e6).toFixed(1) + ' MB of wasm2js output, which is also why its first scoring is several times its warm rescan); (2) the `bg-hello` round trip: the settings (the proposal rules) and an interrupted run must be known before rows are scored, so the core sends it first and reads the rows while the background answers; what is left of it is the wait; (3) reading and scoring the rows (the scan limits above); (4) building 500 panel rows. The `bg-snapshot` round trip is no longer on it: the core shows the rows, then stores the snapshot and updates the history figures when the background answers; and only the messages that use the history read it.');
   const fw = R.ready.full.find((x) => x.kind === 'wasm');
   const ew = R.ready.fresh.find((x) => x.kind === 'wasm');
   if (fw && ew) parts.push(`With a full history (30 snapshots): wasm → rows scored ${ms(ew.med.startedToScanned)} → ${ms(fw.med.startedToScanned)}, → ready ${ms(ew.med.scannedToReady)} → ${ms(fw.med.scannedToReady)} (total ${ms(ew.med.total)} → ${ms(fw.med.total)}).`);
