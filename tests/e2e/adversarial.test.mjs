@@ -13,12 +13,10 @@
 //   node --test --test-concurrency=1 tests/e2e/adversarial.test.mjs     (E2E_BROWSERS=chromium)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   setup, serve, openSent, waitState, panelRows, press, pageClicks, withdrawnByPage,
   checkPairs, until, BROWSERS, SENT_PATH, SENT_URL,
+  acting, describeClicks, selectOnly, download,
 } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { launchChromium, launchFirefox, ROOT } from './browsers.mjs';
@@ -34,52 +32,9 @@ async function ready(page, timeout = 60000) {
   return st;
 }
 
-/** Clicks that act on an invitation (withdraw / confirm / cancel / anything unclassified). */
-function acting(clicks) {
-  return clicks.filter((c) => ['withdraw', 'confirm', 'cancel', 'other'].includes(c.kind));
-}
 
-function describeClicks(clicks) {
-  return clicks.map((c) => `#${c.seq} ${c.kind}${c.control && c.control !== c.kind ? `(${c.control})` : ''} ${c.profile ?? ''} ${c.dialogName ?? ''}`).join('\n');
-}
 
-/** Sets the panel's selection to exactly `profiles`, by clicking its checkboxes. */
-async function selectOnly(page, profiles) {
-  await page.evaluate((want) => {
-    const root = document.getElementById('invite-sweeper-root').shadowRoot;
-    for (const row of root.querySelectorAll('[data-testid=sweeper-row]')) {
-      const on = want.includes(row.dataset.profile);
-      if ((row.dataset.selected === 'true') !== on) row.querySelector('[data-testid=sweeper-select]').click();
-    }
-  }, profiles);
-  await until(async () => {
-    const rows = await panelRows(page);
-    const sel = rows.filter((r) => r.selected).map((r) => r.profile).sort();
-    return JSON.stringify(sel) === JSON.stringify([...profiles].sort());
-  }, 'the panel selection to follow the checkboxes', 10000);
-}
 
-/** Presses an export control and returns the downloaded file { name, body } (as run.test.mjs). */
-async function download(browser, page, testid) {
-  if (browser.kind === 'chromium') {
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), press(page, testid)]);
-    return { name: dl.suggestedFilename(), body: readFileSync(await dl.path(), 'utf8') };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'sweeper-dl-'));
-  try {
-    await browser.browser.connection.send('browser.setDownloadBehavior', {
-      downloadBehavior: { type: 'allowed', destinationFolder: dir },
-    });
-    await press(page, testid);
-    const name = await until(() => {
-      const f = readdirSync(dir).filter((n) => !n.endsWith('.part'));
-      return f.length === 1 && statSync(join(dir, f[0])).size > 0 && !readdirSync(dir).some((n) => n.endsWith('.part')) ? f[0] : null;
-    }, `a download from ${testid}`, 15000, 100);
-    return { name, body: readFileSync(join(dir, name), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function ledgerProfiles(browser, page) {
   const { body } = await download(browser, page, 'sweeper-export-json');

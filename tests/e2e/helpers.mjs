@@ -1,6 +1,9 @@
 // Shared steps of the end-to-end tests: a fixture server, a browser with the test build of the
 // extension, and the panel driven only through the testing contract's hooks (data-testid), the
 // way a person would. Works the same in Chromium (playwright-core) and Firefox (puppeteer-core).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { renderPage } from '../fixtures/render.mjs';
 import { launchChromium, launchFirefox, until, ROOT, SENT_URL } from './browsers.mjs';
@@ -188,4 +191,80 @@ export async function popupPress(pop, testid) {
     return true;
   }, testid);
   if (!ok) throw new Error(`popup control ${testid} is missing or disabled`);
+}
+
+// ---- shared by the run, adversarial and lifecycle tests ----
+
+/** Clicks that act on an invitation (withdraw / confirm / cancel / anything unclassified). */
+export function acting(clicks) {
+  return clicks.filter((c) => ['withdraw', 'confirm', 'cancel', 'other'].includes(c.kind));
+}
+
+export function describeClicks(clicks) {
+  return clicks.map((c) => `#${c.seq} ${c.kind}${c.control && c.control !== c.kind ? `(${c.control})` : ''} ${c.profile ?? ''} ${c.dialogName ?? ''}`).join('\n');
+}
+
+/** Sets the panel's selection to exactly `profiles`, by clicking its checkboxes. */
+export async function selectOnly(page, profiles) {
+  await page.evaluate((want) => {
+    const root = document.getElementById('invite-sweeper-root').shadowRoot;
+    for (const row of root.querySelectorAll('[data-testid=sweeper-row]')) {
+      const on = want.includes(row.dataset.profile);
+      if ((row.dataset.selected === 'true') !== on) row.querySelector('[data-testid=sweeper-select]').click();
+    }
+  }, profiles);
+  await until(async () => {
+    const rows = await panelRows(page);
+    const sel = rows.filter((r) => r.selected).map((r) => r.profile).sort();
+    return JSON.stringify(sel) === JSON.stringify([...profiles].sort());
+  }, 'the panel selection to follow the checkboxes', 10000);
+}
+
+/**
+ * Presses an export control and returns the downloaded file { name, body }.
+ * Chromium: playwright's download event. Firefox: WebDriver BiDi browser.setDownloadBehavior
+ * into a temporary folder, then the file that appears there.
+ */
+export async function download(browser, page, testid) {
+  if (browser.kind === 'chromium') {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), press(page, testid)]);
+    const path = await dl.path();
+    return { name: dl.suggestedFilename(), body: readFileSync(path, 'utf8') };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sweeper-dl-'));
+  try {
+    await browser.browser.connection.send('browser.setDownloadBehavior', {
+      downloadBehavior: { type: 'allowed', destinationFolder: dir },
+    });
+    await press(page, testid);
+    const name = await until(() => {
+      const f = readdirSync(dir).filter((n) => !n.endsWith('.part'));
+      return f.length === 1 && statSync(join(dir, f[0])).size > 0 && !readdirSync(dir).some((n) => n.endsWith('.part')) ? f[0] : null;
+    }, `a download from ${testid}`, 15000, 100);
+    return { name, body: readFileSync(join(dir, name), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A rendered fixture with extra inline scripts (CSP nonce) after the page's own runtime. */
+export function withScripts(html, ...scripts) {
+  const tags = scripts.map((s) => `<script nonce="__NONCE__">${s}</script>`).join('');
+  const at = html.lastIndexOf('</body>');
+  return html.slice(0, at) + tags + html.slice(at);
+}
+
+// The page reports every withdraw / confirm click to "LinkedIn's server" (a beacon the fixture
+// server records): a confirm that reached the server is a withdrawal the server knows about, and
+// a server that remembers leaves that person out of its list from then on.
+export const beacon = (load) => `(function(){addEventListener('click',function(){var F=window.__fixture;var c=F&&F.clicks[F.clicks.length-1];
+if(c&&(c.kind==='withdraw'||c.kind==='confirm'))navigator.sendBeacon('/__test/click?load=${load}&kind='+c.kind+'&seq='+c.seq+'&profile='+encodeURIComponent(c.profile||''));},true);})();`;
+
+export function beacons(server) {
+  return server.requests
+    .filter((r) => r.path === '/__test/click')
+    .map((r) => {
+      const q = new URL(r.url, 'https://www.linkedin.com').searchParams;
+      return { load: Number(q.get('load')), kind: q.get('kind'), profile: q.get('profile'), seq: Number(q.get('seq')), time: r.time };
+    });
 }

@@ -24,6 +24,7 @@ import { launchChromium, launchFirefox } from './browsers.mjs';
 import {
   setup, serve, openSent, waitState, panelState, today, press, attr, pageClicks,
   withdrawnByPage, checkPairs, openPopup, popupHook, popupPress, until, BROWSERS, ROOT, SENT_PATH,
+  acting, describeClicks, withScripts, beacon, beacons,
 } from './helpers.mjs';
 import { renderPage } from '../fixtures/render.mjs';
 
@@ -61,13 +62,7 @@ function recordDetail(page) {
 }
 const detailLog = (page) => page.evaluate(() => window.__detailLog ?? []);
 
-function acting(clicks) {
-  return clicks.filter((c) => ['withdraw', 'confirm', 'cancel', 'other'].includes(c.kind));
-}
 
-function describeClicks(clicks) {
-  return clicks.map((c) => `#${c.seq} ${c.kind} ${c.profile ?? ''}`).join('\n');
-}
 
 function dupes(list) {
   const seen = new Set();
@@ -111,27 +106,8 @@ async function extStore(browser) {
 /** Profile paths (`/in/x/`) of ledger records. */
 const profilesOf = (entries) => entries.map((e) => new URL(e.profile_url).pathname);
 
-/** A rendered fixture with extra inline scripts (CSP nonce) after the page's own runtime. */
-function withScripts(html, ...scripts) {
-  const tags = scripts.map((s) => `<script nonce="__NONCE__">${s}</script>`).join('');
-  const at = html.lastIndexOf('</body>');
-  return html.slice(0, at) + tags + html.slice(at);
-}
 
-// The page reports every withdraw / confirm click to "LinkedIn's server" (a beacon the fixture
-// server records): a confirm that reached the server is a withdrawal the server knows about, and
-// the server's list leaves that person out from then on (same technique as run.test.mjs).
-const beacon = (load) => `(function(){addEventListener('click',function(){var F=window.__fixture;var c=F&&F.clicks[F.clicks.length-1];
-if(c&&(c.kind==='withdraw'||c.kind==='confirm'))navigator.sendBeacon('/__test/click?load=${load}&kind='+c.kind+'&seq='+c.seq+'&profile='+encodeURIComponent(c.profile||''));},true);})();`;
 
-function beacons(server) {
-  return server.requests
-    .filter((r) => r.path === '/__test/click')
-    .map((r) => {
-      const q = new URL(r.url, 'https://www.linkedin.com').searchParams;
-      return { load: Number(q.get('load')), kind: q.get('kind'), profile: q.get('profile'), seq: Number(q.get('seq')) };
-    });
-}
 
 /** Serves `opts` as "LinkedIn's server" that remembers confirmed withdrawals; returns the render. */
 function serveRemembering(server, opts) {

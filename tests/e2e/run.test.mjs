@@ -8,12 +8,10 @@
 //   node --test --test-concurrency=1 tests/e2e/run.test.mjs      (E2E_BROWSERS=chromium to narrow)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   setup, serve, openSent, waitState, panelState, panelRows, today, press, attr, pageClicks,
   withdrawnByPage, checkPairs, until, BROWSERS, SENT_PATH, SENT_URL,
+  acting, describeClicks, selectOnly, download, withScripts, beacon, beacons,
 } from './helpers.mjs';
 import { renderPage } from '../fixtures/render.mjs';
 
@@ -32,35 +30,13 @@ async function ready(page) {
   return st;
 }
 
-/** Clicks that act on an invitation (withdraw / confirm / cancel / anything unclassified). */
-function acting(clicks) {
-  return clicks.filter((c) => ['withdraw', 'confirm', 'cancel', 'other'].includes(c.kind));
-}
 
 /** Without the list's own navigation (load more, pagination), which scanning may use. */
 function withoutPaging(clicks) {
   return clicks.filter((c) => !['load-more', 'next-page', 'prev-page', 'page'].includes(c.control) && c.kind !== 'load-more' && c.kind !== 'next-page');
 }
 
-function describeClicks(clicks) {
-  return clicks.map((c) => `#${c.seq} ${c.kind}${c.control && c.control !== c.kind ? `(${c.control})` : ''} ${c.profile ?? ''} ${c.dialogName ?? ''}`).join('\n');
-}
 
-/** Sets the panel's selection to exactly `profiles`, by clicking its checkboxes. */
-async function selectOnly(page, profiles) {
-  await page.evaluate((want) => {
-    const root = document.getElementById('invite-sweeper-root').shadowRoot;
-    for (const row of root.querySelectorAll('[data-testid=sweeper-row]')) {
-      const on = want.includes(row.dataset.profile);
-      if ((row.dataset.selected === 'true') !== on) row.querySelector('[data-testid=sweeper-select]').click();
-    }
-  }, profiles);
-  await until(async () => {
-    const rows = await panelRows(page);
-    const sel = rows.filter((r) => r.selected).map((r) => r.profile).sort();
-    return JSON.stringify(sel) === JSON.stringify([...profiles].sort());
-  }, 'the panel selection to follow the checkboxes', 10000);
-}
 
 /** The panel host is still in the page and the panel is rendered (has boxes). */
 async function panelVisible(page) {
@@ -98,53 +74,9 @@ function parseCsv(body) {
   return { header, records };
 }
 
-/**
- * Presses an export control and returns the downloaded file { name, body }.
- * Chromium: playwright's download event. Firefox: WebDriver BiDi browser.setDownloadBehavior
- * into a temporary folder, then the file that appears there.
- */
-async function download(browser, page, testid) {
-  if (browser.kind === 'chromium') {
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), press(page, testid)]);
-    const path = await dl.path();
-    return { name: dl.suggestedFilename(), body: readFileSync(path, 'utf8') };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'sweeper-dl-'));
-  try {
-    await browser.browser.connection.send('browser.setDownloadBehavior', {
-      downloadBehavior: { type: 'allowed', destinationFolder: dir },
-    });
-    await press(page, testid);
-    const name = await until(() => {
-      const f = readdirSync(dir).filter((n) => !n.endsWith('.part'));
-      return f.length === 1 && statSync(join(dir, f[0])).size > 0 && !readdirSync(dir).some((n) => n.endsWith('.part')) ? f[0] : null;
-    }, `a download from ${testid}`, 15000, 100);
-    return { name, body: readFileSync(join(dir, name), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
-/** A rendered fixture with extra inline scripts (CSP nonce) after the page's own runtime. */
-function withScripts(html, ...scripts) {
-  const tags = scripts.map((s) => `<script nonce="__NONCE__">${s}</script>`).join('');
-  const at = html.lastIndexOf('</body>');
-  return html.slice(0, at) + tags + html.slice(at);
-}
 
-// The page reports every withdraw / confirm click to "LinkedIn's server" (a beacon the fixture
-// server records): a confirm that reached the server is a withdrawal the server knows about.
-const beacon = (load) => `(function(){addEventListener('click',function(){var F=window.__fixture;var c=F&&F.clicks[F.clicks.length-1];
-if(c&&(c.kind==='withdraw'||c.kind==='confirm'))navigator.sendBeacon('/__test/click?load=${load}&kind='+c.kind+'&seq='+c.seq+'&profile='+encodeURIComponent(c.profile||''));},true);})();`;
 
-function beacons(server) {
-  return server.requests
-    .filter((r) => r.path === '/__test/click')
-    .map((r) => {
-      const q = new URL(r.url, 'https://www.linkedin.com').searchParams;
-      return { load: Number(q.get('load')), kind: q.get('kind'), profile: q.get('profile'), seq: Number(q.get('seq')), time: r.time };
-    });
-}
 
 for (const kind of BROWSERS) {
   // ---------------------------------------------------------------------------------------------
