@@ -378,12 +378,17 @@ async function settle(s) {
  */
 async function rescanWithSnapshot(s) {
   const o = await timeRescan(s.page);
+  return { ...o, snap: await snapshotTrip(s, o.t0) };
+}
+
+/** The first `bg-snapshot` message sent since `t0`, once answered (or as it stands after 2 s). */
+async function snapshotTrip(s, t0) {
   let snap = null;
   for (let i = 0; i < 100 && !(snap && snap.replied != null); i++) {
-    snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0] ?? null;
-    if (!(snap && snap.replied != null)) await sleep(20);
+    if (i) await sleep(20);
+    snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0] ?? null;
   }
-  return { ...o, snap };
+  return snap;
 }
 
 /**
@@ -520,11 +525,7 @@ async function scanBench(browser, server, kind, csp) {
         const m0 = await metrics(s);
         const o = await timeRescan(s.page);
         const m1 = await metrics(s);
-        let snap = null;
-        for (let i = 0; i < 100 && !(snap && snap.replied != null); i++) {
-          if (i) await sleep(20);
-          snap = (await iso(s, `globalThis.__bench.messages.filter((m) => m.sent >= ${o.t0} && m.type === 'bg-snapshot').map((m) => ({ sent: m.sent, replied: m.replied }))`))[0] ?? null;
-        }
+        const snap = await snapshotTrip(s, o.t0);
         ours.push({
           ...o,
           scan: o.scored - o.t0,
@@ -622,11 +623,10 @@ function profileSamples(profile, pageTimeAtStart) {
 }
 
 /**
- * A CPU profile of a few 1,200-row rescans: where our time goes, overall and per phase. The
- * profile's clock is aligned with the page's performance.now() by reading the latter just before
- * and after Profiler.start (the alignment error is half that gap, reported).
+ * A few timed rescans under the CDP profiler (100 µs sampling). `before`/`after` are the page's
+ * performance.now() just before and after Profiler.start, to align the profile's clock.
  */
-async function profileRescans(s, kind) {
+async function profiledRescans(s) {
   const { cdp } = s;
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -642,6 +642,16 @@ async function profileRescans(s, kind) {
   }
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Profiler.disable');
+  return { profile, runs, reps, before, after };
+}
+
+/**
+ * A CPU profile of a few 1,200-row rescans: where our time goes, overall and per phase. The
+ * profile's clock is aligned with the page's performance.now() by reading the latter just before
+ * and after Profiler.start (the alignment error is half that gap, reported).
+ */
+async function profileRescans(s, kind) {
+  const { profile, runs, reps, before, after } = await profiledRescans(s);
   const glueRe = kind === 'wasm' ? /\/core\/invite_sweeper\.js$/ : /\/core-js\/invite_sweeper_bg\.js$/;
   const fine = (cf) => {
     const url = cf.url || '';
@@ -715,21 +725,7 @@ async function namedProfile(browser, server) {
     await settle(s);
     await timeRescan(s.page); // warm-up
     await clearHistory(browser, s.page);
-    const { cdp } = s;
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await settle(s);
-    const before = await s.page.evaluate(() => performance.now());
-    await cdp.send('Profiler.start');
-    const after = await s.page.evaluate(() => performance.now());
-    const reps = QUICK ? 1 : 3;
-    const runs = [];
-    for (let i = 0; i < reps; i++) {
-      runs.push(await rescanWithSnapshot(s));
-      await sleep(50);
-    }
-    const { profile } = await cdp.send('Profiler.stop');
-    await cdp.send('Profiler.disable');
+    const { profile, runs, reps, before, after } = await profiledRescans(s);
     const clean = (n) => n.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '').replace(/^\$/, '');
     const per = { scan: new Map(), panel: new Map() };
     for (const smp of profileSamples(profile, (before + after) / 2)) {
