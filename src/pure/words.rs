@@ -53,6 +53,9 @@ pub const DAYS_PER_YEAR: u32 = 365;
 
 impl LangWords {
     /// Days per unit for a folded token, or `None` when the token is not a unit in this language.
+    /// Reads the table directly: the oracle the folded lexicon ([`senses`]) is checked against;
+    /// parsing goes through the lexicon.
+    #[cfg(test)]
     pub fn unit_days(&self, folded_token: &str) -> Option<u32> {
         if has(self.days, folded_token) {
             Some(1)
