@@ -137,7 +137,7 @@ for (const kind of BROWSERS) {
     ['stale-dialog', 'no-dialog'],
   ];
   for (const [failKind, reason] of STOPS) {
-    if (kind === 'firefox' && !['no-dialog', 'dialog-name-mismatch', 'row-stays', 'navigated'].includes(failKind)) continue;
+    if (kind === 'firefox' && !['no-dialog', 'dialog-name-mismatch', 'row-stays', 'navigated', 'stale-dialog'].includes(failKind)) continue;
     test(`${kind}: ${failKind} on the 2nd withdrawal stops with "${reason}" and clicks nothing more`, async (t) => {
       const { server, browser } = await setup(t, kind);
       const { proposalOrder } = serve(server, { ...SMALL, fail: [{ at: 2, kind: failKind }] });
