@@ -11,7 +11,8 @@ pub mod shell;
 
 use wasm_bindgen::prelude::*;
 
-/// Content script entry: the page is a sent-invitations list. `config` = `{ kind: "wasm"|"js", timeScale }`.
+/// Content script entry: the page is a sent-invitations list.
+/// `config` = `{ kind: "wasm"|"js", timeScale, shadow: "open"|"closed", api }`.
 #[cfg(feature = "content")]
 #[wasm_bindgen]
 pub async fn activate(config: JsValue) -> Result<(), JsValue> {

@@ -243,6 +243,23 @@ pub const DIALOG_TIMEOUT_MS: u64 = 30_000;
 /// Bounded waits of a step: the row to disappear after the confirm click.
 pub const ROW_GONE_TIMEOUT_MS: u64 = 60_000;
 
+/// Bounded waits of a step: the dialog's confirm button to become enabled (the 2026 page shows
+/// it disabled for a moment).
+pub const CONFIRM_ENABLED_TIMEOUT_MS: u64 = 15_000;
+
+/// The least a wait on the PAGE may last in any build. The test builds divide every wait by 100,
+/// but the page does not hurry for them: its dialog comes from the server after network latency
+/// and its rows go when the server answers, so a bound below the page's normal speed would stop
+/// good runs. Only a fault (nothing ever comes) waits this long.
+pub const DIALOG_FLOOR_MS: u64 = 8_000;
+pub const CONFIRM_ENABLED_FLOOR_MS: u64 = 5_000;
+pub const ROW_GONE_FLOOR_MS: u64 = 8_000;
+
+/// A bounded wait on the page: the scaled bound, but never below `floor` (nor above `ms`).
+pub fn page_bound(ms: u64, scale: f64, floor: u64) -> u64 {
+    scaled(ms, scale).max(floor.min(ms))
+}
+
 /// Apply the build's time scale (1.0 shipped, 0.01 test build) to a duration; never below 1 ms.
 /// A scale that is not a positive number is taken as 1.0: a broken build flag must not make the
 /// shipped extension fast.
@@ -260,6 +277,20 @@ pub fn scaled(ms: u64, scale: f64) -> u64 {
 mod tests {
     use super::*;
     use crate::pure::rng::SeededRng;
+
+    /// Regression (issue 12): the test builds divide waits by 100, the page does not hurry.
+    #[test]
+    fn page_bounds_keep_the_pages_speed() {
+        assert_eq!(page_bound(DIALOG_TIMEOUT_MS, 1.0, DIALOG_FLOOR_MS), 30_000);
+        assert_eq!(page_bound(DIALOG_TIMEOUT_MS, 0.01, DIALOG_FLOOR_MS), 8_000);
+        assert_eq!(
+            page_bound(ROW_GONE_TIMEOUT_MS, 0.5, ROW_GONE_FLOOR_MS),
+            30_000
+        );
+        // A floor never makes a wait longer than its shipped bound.
+        assert_eq!(page_bound(3_000, 0.01, 8_000), 3_000);
+        assert_eq!(page_bound(CONFIRM_ENABLED_TIMEOUT_MS, f64::NAN, 1), 15_000);
+    }
     use std::collections::BTreeSet;
 
     #[test]

@@ -52,10 +52,12 @@ pub enum Reason {
     NotSentList,
     /// The extension could not record or read its state (storage full, background down).
     Storage,
+    /// The dialog's confirm button stayed disabled past the wait (it is never clicked so).
+    ConfirmDisabled,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 12] = [
         Reason::User,
         Reason::CapReached,
         Reason::DialogNameMismatch,
@@ -67,6 +69,7 @@ impl Reason {
         Reason::LayoutUnknown,
         Reason::NotSentList,
         Reason::Storage,
+        Reason::ConfirmDisabled,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -82,6 +85,7 @@ impl Reason {
             Reason::LayoutUnknown => "layout-unknown",
             Reason::NotSentList => "not-sent-list",
             Reason::Storage => "storage",
+            Reason::ConfirmDisabled => "confirm-disabled",
         }
     }
 
@@ -99,6 +103,7 @@ impl Reason {
             Reason::LayoutUnknown => "This page's layout is not recognised, so nothing was touched. Check for an update of Invite Sweeper.",
             Reason::NotSentList => "This is not the list of sent invitations to people. Open My Network, Manage invitations, Sent, People.",
             Reason::Storage => "The extension could not record its work, so it stopped before confirming. Free some browser storage or reload the page.",
+            Reason::ConfirmDisabled => "LinkedIn kept the confirmation's Withdraw button disabled, so nothing was confirmed. Reload the page and try again later.",
         }
     }
 }
@@ -356,7 +361,9 @@ mod tests {
                 "navigated",
                 "layout-unknown",
                 "not-sent-list",
-                "storage"
+                "storage",
+                // Added by issue 12 (the contract allows more codes).
+                "confirm-disabled"
             ]
         );
         for r in Reason::ALL {

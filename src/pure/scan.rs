@@ -24,6 +24,20 @@ impl Layout {
     }
 }
 
+/// How the wait for the list ended (`shell::dom::arrival`): nothing is judged before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Arrival {
+    /// The list came, with cards in it.
+    List,
+    /// No cards, no People count above zero, and the page settled: an empty list.
+    Empty,
+    /// The URL or the selected tab says this is not the People list.
+    Elsewhere,
+    /// The bound passed without the list (or a count above zero had no list): unknown.
+    #[default]
+    Missing,
+}
+
 /// What the reader saw, before any interpretation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageFacts {
@@ -33,8 +47,9 @@ pub struct PageFacts {
     pub rows: usize,
     /// Rows that carry a withdraw control.
     pub rows_with_withdraw: usize,
-    /// The "Manage invitations" heading of the empty state is present.
-    pub empty_heading: bool,
+    /// How the wait for the list ended. "Manage invitations" is on every version of the page,
+    /// empty or not, so only a settled page without a list or a count says "empty".
+    pub arrival: Arrival,
     /// The selected tab is the Pages tab (LinkedIn may switch tabs without a URL change).
     pub pages_tab_selected: bool,
     /// Withdraw controls and profile links in the main column, found without a recognised list:
@@ -70,14 +85,34 @@ pub fn verdict(f: &PageFacts) -> Verdict {
     if f.pages_tab_selected {
         return Verdict::PagesTab;
     }
+    let settled_empty = f.arrival == Arrival::Empty;
     match f.layout {
-        None if f.empty_heading && f.stray_invitation_marks == 0 => Verdict::Empty,
+        None if settled_empty && f.stray_invitation_marks == 0 => Verdict::Empty,
         None => Verdict::LayoutUnknown,
-        Some(_) if f.rows == 0 => Verdict::Empty,
+        // A list without cards is empty only once the page has settled without a count.
+        Some(_) if f.rows == 0 && settled_empty => Verdict::Empty,
+        Some(_) if f.rows == 0 => Verdict::LayoutUnknown,
         // Rows without a single withdraw control: the control's markup changed.
         Some(_) if f.rows_with_withdraw == 0 => Verdict::LayoutUnknown,
         Some(_) => Verdict::People,
     }
+}
+
+/// Whether a scan may enter the scan history: only one that really read the whole People list.
+/// An empty verdict is not enough (a list that has not arrived looks empty for a while), nor is
+/// a partial load, nor a load with fewer rows than the page's own count, nor one with rows that
+/// could not be read: each would make invitations look "resolved by the other side".
+pub fn enters_history(
+    verdict: &Verdict,
+    complete: bool,
+    scan: &Scan,
+    people_count: Option<u32>,
+) -> bool {
+    *verdict == Verdict::People
+        && complete
+        && scan.unreadable_rows == 0
+        && !scan.invitations.is_empty()
+        && people_count.is_none_or(|n| scan.invitations.len() + scan.duplicates >= n as usize)
 }
 
 /// The number in a tab label such as "People (448)", "People (1,100)" or "Personnes (2 903)".
@@ -157,9 +192,13 @@ mod tests {
             verdict(&facts(PageKind::SentPeople, Some(Layout::Legacy), 10, 3)),
             People
         );
+        let mut settled = facts(PageKind::SentPeople, Some(Layout::Current), 0, 0);
+        settled.arrival = Arrival::Empty;
+        assert_eq!(verdict(&settled), Empty);
+        // Regression (issue 12): a list that has not arrived is not an empty list.
         assert_eq!(
             verdict(&facts(PageKind::SentPeople, Some(Layout::Current), 0, 0)),
-            Empty
+            LayoutUnknown
         );
         assert_eq!(
             verdict(&facts(PageKind::SentPeople, Some(Layout::Current), 10, 0)),
@@ -170,8 +209,12 @@ mod tests {
             LayoutUnknown
         );
         let mut empty = facts(PageKind::SentPeople, None, 0, 0);
-        empty.empty_heading = true;
+        empty.arrival = Arrival::Empty;
         assert_eq!(verdict(&empty), Empty);
+        // Regression (issue 12): the list still missing when the wait ended is never "empty".
+        empty.arrival = Arrival::Missing;
+        assert_eq!(verdict(&empty), LayoutUnknown);
+        empty.arrival = Arrival::Empty;
         // Invitations on the page but no list we know: not empty, unknown.
         empty.stray_invitation_marks = 3;
         assert_eq!(verdict(&empty), LayoutUnknown);
@@ -188,6 +231,57 @@ mod tests {
         );
         assert_eq!(verdict(&facts(PageKind::Security, None, 0, 0)), NotSentList);
         assert_eq!(verdict(&PageFacts::default()), NotSentList);
+    }
+
+    /// Regression (issue 12): a list that had not arrived was scored "empty" and stored as a
+    /// complete scan; the next visit counted 135 of 137 invitations as resolved.
+    #[test]
+    fn only_a_whole_people_list_enters_the_history() {
+        let inv = |p: &str| Invitation {
+            index: 0,
+            name: "A".into(),
+            profile: p.into(),
+            profile_url: String::new(),
+            headline: String::new(),
+            age_text: String::new(),
+            age_min_days: None,
+            note: None,
+            has_withdraw: true,
+        };
+        let full = Scan {
+            invitations: vec![inv("/in/a/"), inv("/in/b/")],
+            ..Scan::default()
+        };
+        assert!(enters_history(&Verdict::People, true, &full, Some(2)));
+        assert!(enters_history(&Verdict::People, true, &full, None));
+        assert!(!enters_history(
+            &Verdict::Empty,
+            true,
+            &Scan::default(),
+            Some(0)
+        ));
+        assert!(!enters_history(
+            &Verdict::Empty,
+            true,
+            &Scan::default(),
+            None
+        ));
+        assert!(!enters_history(
+            &Verdict::LayoutUnknown,
+            true,
+            &full,
+            Some(2)
+        ));
+        assert!(!enters_history(&Verdict::People, false, &full, Some(2)));
+        assert!(!enters_history(&Verdict::People, true, &full, Some(137)));
+        let mut unreadable = full.clone();
+        unreadable.unreadable_rows = 1;
+        assert!(!enters_history(
+            &Verdict::People,
+            true,
+            &unreadable,
+            Some(2)
+        ));
     }
 
     #[test]

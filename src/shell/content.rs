@@ -22,20 +22,25 @@ use crate::pure::cap::CapStatus;
 use crate::pure::insights;
 use crate::pure::invitation::{parse_rows, profile_path, Invitation};
 use crate::pure::ledger::{entry_for, reinvite_due, LedgerEntry};
-use crate::pure::pacing::{scaled, Pacer, Wait, DIALOG_TIMEOUT_MS, ROW_GONE_TIMEOUT_MS};
+use crate::pure::pacing::{
+    page_bound, scaled, Pacer, Wait, CONFIRM_ENABLED_FLOOR_MS, CONFIRM_ENABLED_TIMEOUT_MS,
+    DIALOG_FLOOR_MS, DIALOG_TIMEOUT_MS, ROW_GONE_FLOOR_MS, ROW_GONE_TIMEOUT_MS,
+};
 use crate::pure::page::{classify, PageKind};
 use crate::pure::policy::{is_proposed, rank_cmp, visible, ViewFilter};
 use crate::pure::run::{Cmd, Phase, Reason, Run};
-use crate::pure::scan::{scan, verdict, Layout, Scan, Verdict};
+use crate::pure::scan::{enters_history, scan, verdict, Arrival, Layout, Scan, Verdict};
 use crate::pure::store::Settings;
 use crate::shell::dom::panel::{BarView, GaugeView, Panel, RowView, SortKey, UiEvent};
-use crate::shell::dom::{actor, document, list, reader, selectors as s};
+use crate::shell::dom::{actor, arrival, document, list, reader, selectors as s, watch};
 use crate::shell::ext;
 use crate::shell::i18n::{date, datetime, num, t, tf};
 use crate::shell::sys::{self, MathRandom};
 
 /// How long loading the whole list may take before the panel works with what it has.
 const LOAD_BUDGET_MS: f64 = 180_000.0;
+/// After an "empty" verdict, how long a list that still arrives is picked up by itself.
+const LATE_LIST_WATCH_MS: u64 = 60_000;
 
 #[derive(Default)]
 struct State {
@@ -66,12 +71,18 @@ struct State {
     history: Value,
     /// Why the last run stopped, kept on screen through the rescan that follows.
     stop_detail: Option<String>,
+    /// The URL changed while a scan was under way: scan again when it ends.
+    rescan_pending: bool,
+    /// The run paused itself because the tab went to the background (not the member's pause).
+    background_pause: bool,
 }
 
 struct Controller {
     doc: Document,
     kind: String,
     scale: f64,
+    /// The panel's shadow root is closed (shipped builds) or open (test builds).
+    closed: bool,
     panel: RefCell<Option<Panel>>,
     st: RefCell<State>,
     /// Bumped on teardown: async work of an older activation ends quietly.
@@ -107,14 +118,14 @@ pub async fn activate(config: JsValue) -> Result<(), JsValue> {
         .and_then(|v| v.as_f64())
         .filter(|s| *s > 0.0 && *s <= 1.0)
         .unwrap_or(1.0);
+    // Shipped builds close the panel's shadow root; a missing or odd value means closed.
+    let closed = get("shadow").and_then(|v| v.as_string()).as_deref() != Some("open");
     let doc = document()?;
-    if let Some(root) = doc.document_element() {
-        root.set_attribute("data-invite-sweeper", &kind)?;
-    }
     let ctl = Rc::new(Controller {
         doc,
         kind,
         scale,
+        closed,
         panel: RefCell::new(None),
         st: RefCell::new(State::default()),
         generation: Cell::new(0),
@@ -149,8 +160,11 @@ pub fn url_changed(href_now: &str) {
     if on_list && !mounted {
         spawn_local(ctl.start_session());
     } else if on_list && mounted {
-        // Another tab of the list (People ⇄ Pages) or a page number: rescan what is shown.
-        if !ctl.st.borrow().scanning {
+        // Another tab of the list (People ⇄ Pages) or a page number: rescan what is shown,
+        // after the scan under way if there is one.
+        if ctl.st.borrow().scanning {
+            ctl.st.borrow_mut().rescan_pending = true;
+        } else {
             spawn_local(ctl.clone().rescan());
         }
     } else if !on_list && mounted {
@@ -162,9 +176,6 @@ pub fn url_changed(href_now: &str) {
 pub fn deactivate() {
     if let Some(ctl) = current() {
         ctl.teardown_panel();
-        if let Some(root) = ctl.doc.document_element() {
-            let _ = root.remove_attribute("data-invite-sweeper");
-        }
     }
     CTL.with(|c| *c.borrow_mut() = None);
 }
@@ -216,8 +227,11 @@ impl Controller {
                     c.on_event(e);
                 }
             });
-            match Panel::mount(&self.doc, handler) {
-                Ok(p) => *self.panel.borrow_mut() = Some(p),
+            match Panel::mount(&self.doc, handler, self.closed) {
+                Ok(p) => {
+                    p.set_core(&self.kind);
+                    *self.panel.borrow_mut() = Some(p);
+                }
                 Err(e) => {
                     sys::warn(&format!(
                         "could not mount the panel: {}",
@@ -365,7 +379,31 @@ impl Controller {
         };
         let g2 = self.generation.clone();
         let cancelled = move || g2.get() != gen;
-        let loaded = if classify(&url) == PageKind::SentPeople {
+        // Nothing is judged before the list has had its chance to come (issue 12).
+        let arrival = if classify(&url) == PageKind::SentPeople {
+            let me = self.clone();
+            let waiting = move |ms: f64| {
+                if ms >= 300.0 && !keep_outcome {
+                    me.show(
+                        "loading",
+                        None,
+                        &tf("msgWaitingList", &[num((ms / 1000.0).floor())]),
+                    );
+                }
+            };
+            arrival::wait_for_list(&self.doc, arrival::LIST_BOUND_MS, &waiting, &cancelled).await
+        } else {
+            Arrival::Elsewhere
+        };
+        if !self.alive(gen) {
+            return;
+        }
+        if !keep_outcome {
+            self.show("scanning", None, &t("msgScanning"));
+        }
+        // The URL may have moved while waiting: judge the page as it is now.
+        let url = href();
+        let loaded = if arrival == Arrival::List && classify(&url) == PageKind::SentPeople {
             list::load_all(&self.doc, LOAD_BUDGET_MS, &progress, &cancelled).await
         } else {
             None
@@ -388,7 +426,14 @@ impl Controller {
             ),
         };
         let found = reader::find_list(&self.doc);
-        let facts = reader::facts(&self.doc, &url, found.as_ref(), raws.len(), with_withdraw);
+        let facts = reader::facts(
+            &self.doc,
+            &url,
+            found.as_ref(),
+            raws.len(),
+            with_withdraw,
+            arrival,
+        );
         let v = verdict(&facts);
         let parsed = parse_rows(&raws);
         {
@@ -430,23 +475,30 @@ impl Controller {
             st.report = (v == Verdict::LayoutUnknown)
                 .then(|| reader::layout_report(&self.doc, &url, &facts.missing));
         }
-        sys::mark("invite-sweeper:scored");
+        // When the rows were read, parsed and scored (the benchmarks split a scan here).
+        if let Some(p) = self.panel.borrow().as_ref() {
+            p.mark_scored(sys::perf_now());
+        }
         self.reconcile_intents().await;
         if !self.alive(gen) {
             return;
         }
-        // A snapshot of every scan of the People list feeds the history (partial ones are kept
-        // only for the pending count: the core never compares them).
+        // Only a scan that really read the whole People list feeds the history: an "empty" page
+        // may be a list still on its way, and a partial one would make the rows it missed look
+        // resolved by the other side (issue 12).
         let snapshot = {
             let st = self.st.borrow();
-            matches!(st.verdict, Some(Verdict::People) | Some(Verdict::Empty)).then(|| {
-                insights::snapshot_of(
-                    &st.scan.invitations,
-                    st.people_count,
-                    st.complete,
-                    sys::now_ms(),
-                )
-            })
+            st.verdict
+                .as_ref()
+                .is_some_and(|v| enters_history(v, st.complete, &st.scan, st.people_count))
+                .then(|| {
+                    insights::snapshot_of(
+                        &st.scan.invitations,
+                        st.people_count,
+                        true,
+                        sys::now_ms(),
+                    )
+                })
         };
         // The rows are shown (and the panel is ready) before the background stores the
         // snapshot: only the history figures wait for its answer.
@@ -463,6 +515,33 @@ impl Controller {
         }
         let proposed = self.st.borrow().proposed.len();
         let _ = ext::send(&json!({ "type": "bg-badge", "proposed": proposed })).await;
+        if !self.alive(gen) {
+            return;
+        }
+        let pending = std::mem::take(&mut self.st.borrow_mut().rescan_pending);
+        if pending {
+            spawn_local(self.clone().rescan());
+        } else if self.st.borrow().verdict == Some(Verdict::Empty) {
+            spawn_local(self.clone().watch_for_late_list(gen));
+        }
+    }
+
+    /// After an "empty" verdict, a list that still comes (a server slower than the wait) is
+    /// scanned as soon as it shows, for a while.
+    async fn watch_for_late_list(self: Rc<Self>, gen: u32) {
+        let Some(body) = self.doc.body() else { return };
+        let d = self.doc.clone();
+        let came = watch::until(&body, LATE_LIST_WATCH_MS, move || {
+            reader::find_list(&d).is_some_and(|f| !reader::rows(&f).is_empty())
+        })
+        .await;
+        let idle = {
+            let st = self.st.borrow();
+            !st.scanning && !st.run.is_active() && st.verdict == Some(Verdict::Empty)
+        };
+        if came && idle && self.alive(gen) {
+            self.rescan().await;
+        }
     }
 
     /// Settles write-ahead intents left by a reload or crash: a row still listed was not
@@ -717,6 +796,7 @@ impl Controller {
         }
         match st.run.phase {
             Phase::Running => return ("running", None),
+            Phase::Paused if st.background_pause => return ("paused", Some("background")),
             Phase::Paused => return ("paused", None),
             Phase::Stopped => return ("stopped", st.run.reason.map(|r| r.code())),
             Phase::Capped => return ("capped", Some(Reason::CapReached.code())),
@@ -749,6 +829,7 @@ impl Controller {
                 "msgRunning",
                 &[num(st.run.done.len() as f64), num(st.run.total as f64)],
             ),
+            ("paused", _) if st.background_pause => t("msgPausedBackground"),
             ("paused", _) => t("msgPaused"),
             (_, Some(Verdict::Empty)) => t("msgEmpty"),
             (_, Some(Verdict::PagesTab)) => t("msgPagesTab"),
@@ -868,6 +949,8 @@ impl Controller {
                 self.render_state();
             }
             UiEvent::Pause => {
+                // The member's own pause: it is not undone when the tab comes back.
+                self.st.borrow_mut().background_pause = false;
                 let _ = self.st.borrow_mut().run.apply(Cmd::Pause);
                 self.save_run();
                 self.render_state();
@@ -1227,6 +1310,12 @@ impl Controller {
             if !self.alive(gen) || self.st.borrow().run.phase != Phase::Running {
                 break;
             }
+            // A hidden tab runs no animation frames: the page may not draw its dialog until the
+            // member is back. No step starts in the background; the run goes on by itself.
+            if watch::tab_hidden() {
+                self.pause_for_background().await;
+                continue;
+            }
             let Some(profile) = self.st.borrow().run.next().map(String::from) else {
                 break;
             };
@@ -1276,6 +1365,39 @@ impl Controller {
         ) {
             self.clone().rescan().await;
         }
+    }
+
+    /// Pauses the run while the tab is hidden and carries on when it is visible again, unless
+    /// the member paused or stopped it meanwhile.
+    async fn pause_for_background(&self) {
+        if self.st.borrow_mut().run.apply(Cmd::Pause).is_err() {
+            return;
+        }
+        self.st.borrow_mut().background_pause = true;
+        self.save_run();
+        self.render_state();
+        let woken = self.wait_for_visible_or_wake();
+        woken.await;
+        let ours = std::mem::take(&mut self.st.borrow_mut().background_pause);
+        if ours && self.st.borrow().run.phase == Phase::Paused {
+            let _ = self.st.borrow_mut().run.apply(Cmd::Resume);
+            self.save_run();
+            self.render_state();
+        }
+    }
+
+    /// Resolves when the tab is visible again, or when the member acts (resume, stop).
+    async fn wait_for_visible_or_wake(&self) {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            *self.wake.borrow_mut() = Some(resolve.clone());
+            let r = resolve;
+            spawn_local(async move {
+                watch::until_visible().await;
+                let _ = r.call0(&JsValue::NULL);
+            });
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        self.wake.borrow_mut().take();
     }
 
     /// One withdrawal. `Ok(true)` withdrawn, `Ok(false)` skipped (the row is no longer listed),
@@ -1379,27 +1501,32 @@ impl Controller {
             release(id).await;
             return Err(s);
         }
-        let dialog =
-            match actor::await_dialog(doc, &before, scaled(DIALOG_TIMEOUT_MS, self.scale)).await {
-                Ok(d) => d,
-                Err(s) => {
-                    release(id).await;
-                    return Err(s);
-                }
-            };
-        if let Some(s) = actor::stop_signal(doc, &href()) {
-            release(id).await;
-            return Err(s);
-        }
-        let confirm = match actor::check_name(doc, &dialog, &inv.name)
-            .and_then(|_| actor::confirm_button(&dialog))
-        {
-            Ok(b) => b,
+        let dialog_wait = page_bound(DIALOG_TIMEOUT_MS, self.scale, DIALOG_FLOOR_MS);
+        let dialog = match actor::await_dialog(doc, &before, dialog_wait).await {
+            Ok(d) => d,
             Err(s) => {
                 release(id).await;
                 return Err(s);
             }
         };
+        if let Some(s) = actor::stop_signal(doc, &href()) {
+            release(id).await;
+            return Err(s);
+        }
+        // The confirm button may still be disabled here: it is waited for after the pause.
+        let named = actor::check_name(doc, &dialog, &inv.name).and_then(|_| {
+            actor::confirm_candidate(&dialog)
+                .map(|_| ())
+                .ok_or(actor::Stop {
+                    reason: Reason::LayoutUnknown,
+                    detail: "detailNoConfirm",
+                    subs: Vec::new(),
+                })
+        });
+        if let Err(s) = named {
+            release(id).await;
+            return Err(s);
+        }
         sys::sleep(scaled(pacer.confirm_pause(pacing, rng), self.scale)).await;
         // Everything re-checked after the pause: the person may have stopped, the page moved on.
         // A pause (unlike a stop) lets this step finish: it takes effect between steps.
@@ -1423,6 +1550,27 @@ impl Controller {
                 subs: Vec::new(),
             });
         }
+        // Never a disabled control: the 2026 page enables its confirm a moment after the dialog.
+        let enabled_wait = page_bound(
+            CONFIRM_ENABLED_TIMEOUT_MS,
+            self.scale,
+            CONFIRM_ENABLED_FLOOR_MS,
+        );
+        let confirm = match actor::await_confirm(doc, &dialog, enabled_wait).await {
+            Ok(b) => b,
+            Err(s) => {
+                release(id).await;
+                return Err(s);
+            }
+        };
+        if !self.st.borrow().run.is_active() {
+            release(id).await;
+            return Err(actor::Stop {
+                reason: Reason::User,
+                detail: "detailUserStopDialog",
+                subs: Vec::new(),
+            });
+        }
         // Write ahead: the intent is stored before the confirm click.
         let now = sys::now_ms();
         let entry = entry_for(&inv, now);
@@ -1437,10 +1585,13 @@ impl Controller {
                 subs: Vec::new(),
             });
         }
-        confirm.click();
-        if let Err(s) =
-            actor::await_gone(doc, profile, scaled(ROW_GONE_TIMEOUT_MS, self.scale)).await
-        {
+        if let Err(s) = actor::click_confirm(&dialog, &confirm) {
+            // Not clicked: the slot goes back and nothing is recorded as withdrawn.
+            let _ = settle(&id, false, Some(false)).await;
+            return Err(s);
+        }
+        let gone_wait = page_bound(ROW_GONE_TIMEOUT_MS, self.scale, ROW_GONE_FLOOR_MS);
+        if let Err(s) = actor::await_gone(doc, profile, gone_wait).await {
             let _ = settle(&id, false, Some(true)).await;
             return Err(s);
         }

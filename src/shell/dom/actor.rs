@@ -1,17 +1,18 @@
 //! The only code that clicks on LinkedIn's page, and only two things: the withdraw control of a
 //! row the run chose, and the confirm button of the dialog that click opened, after the dialog
 //! was checked to name the same person. Anything unexpected is a [`Stop`] with its reason.
+//! Neither is ever clicked while disabled.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    AddEventListenerOptions, Document, Element, Event, HtmlElement, ScrollIntoViewOptions,
-    ScrollLogicalPosition,
+    AddEventListenerOptions, Document, Element, Event, HtmlElement, MouseEvent, MouseEventInit,
+    PointerEvent, PointerEventInit, ScrollIntoViewOptions, ScrollLogicalPosition,
 };
 
-use super::panel::HOST_ID;
+use super::panel::is_ours;
 use super::selectors as s;
 use super::{
-    all_css, all_doc, all_in, first_in, fold_ws, is_rendered, label_is, reader, text, watch,
+    all_css, all_doc, all_in, first_in, fold_ws, is_rendered, label_is, reader, text_outside, watch,
 };
 use crate::pure::names::{check_dialog, NameCheck};
 use crate::pure::page::{classify, PageKind};
@@ -65,12 +66,17 @@ pub fn stop_signal(doc: &Document, url: &str) -> Option<Stop> {
         if inside_extension(&t) {
             continue;
         }
-        let msg = text(&t);
+        let msg = super::text(&t);
         let lower = msg.to_lowercase();
         let error_type = t
             .get_attribute("data-test-artdeco-toast-item-type")
             .as_deref()
             == Some("error");
+        // "Invitation to NAME withdrawn." is the page confirming our own withdrawal, whatever
+        // words the name holds.
+        if !error_type && is_success_toast(&lower) {
+            continue;
+        }
         if error_type || s::STOP_PHRASES.iter().any(|p| lower.contains(p)) {
             let shown: String = msg.chars().take(160).collect();
             return Some(stop_with(Reason::ErrorToast, "detailToast", vec![shown]));
@@ -79,13 +85,19 @@ pub fn stop_signal(doc: &Document, url: &str) -> Option<Stop> {
     None
 }
 
+fn is_success_toast(lower: &str) -> bool {
+    s::SUCCESS_TOASTS
+        .iter()
+        .any(|(start, end)| lower.starts_with(start) && lower.ends_with(end))
+}
+
 fn inside_extension(el: &Element) -> bool {
-    el.closest(&format!(
-        "#{HOST_ID}, [id^=invite-sweeper], [class^=invite-sweeper]"
-    ))
-    .ok()
-    .flatten()
-    .is_some()
+    is_ours(el)
+}
+
+/// Inside a closed native dialog: the page keeps such decoys around, never ours.
+fn in_closed_dialog(el: &Element) -> bool {
+    el.closest(s::CLOSED_DIALOG.css()).ok().flatten().is_some()
 }
 
 /// Elements up to five levels below a root: where portalled dialogs and their hosts live.
@@ -108,7 +120,7 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
                 break;
             }
             for el in all_css(&root, SHALLOW) {
-                if el.id() == HOST_ID {
+                if is_ours(&el) {
                     continue;
                 }
                 if let Some(sr) = el.shadow_root() {
@@ -129,7 +141,7 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
             found.insert(0, scope.clone());
         }
         for d in found {
-            if inside_extension(&d) || !is_rendered(&d) {
+            if inside_extension(&d) || in_closed_dialog(&d) || !is_rendered(&d) {
                 continue;
             }
             // Keep the outermost of nested matches (a dialog inside its dialog-content).
@@ -143,6 +155,7 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
         for cancel in all_css(scope, "button") {
             if !label_is(&cancel, s::CANCEL_WORDS)
                 || inside_extension(&cancel)
+                || in_closed_dialog(&cancel)
                 || !is_rendered(&cancel)
             {
                 continue;
@@ -174,15 +187,57 @@ pub fn open_dialogs(doc: &Document) -> Vec<Element> {
     out
 }
 
-/// Brings the row into view and clicks its withdraw control. An anchor control gets a one-shot
-/// `preventDefault` so the page cannot navigate; propagation is left alone because LinkedIn's
-/// handlers listen at the document.
-pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
-    let control = first_in(row, &s::WITHDRAW)
-        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoControl"))?;
-    let opts = ScrollIntoViewOptions::new();
-    opts.set_block(ScrollLogicalPosition::Center);
-    row.scroll_into_view_with_scroll_into_view_options(&opts);
+/// Whether a control says it cannot be used now (`disabled`, `aria-disabled="true"`).
+pub fn is_disabled(el: &Element) -> bool {
+    el.has_attribute("disabled")
+        || el.get_attribute("aria-disabled").as_deref() == Some("true")
+        || el.matches(":disabled").unwrap_or(false)
+}
+
+fn pointer_event(kind: &str, x: f64, y: f64, buttons: u16) -> Result<Event, JsValue> {
+    let init = PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(kind != "pointerover");
+    init.set_composed(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_button(if kind == "pointerover" { -1 } else { 0 });
+    init.set_buttons(buttons);
+    init.set_pointer_id(1);
+    init.set_pointer_type("mouse");
+    init.set_is_primary(true);
+    init.set_width(1);
+    init.set_height(1);
+    init.set_pressure(if buttons > 0 { 0.5 } else { 0.0 });
+    if let Some(w) = web_sys::window() {
+        init.set_view(Some(&w));
+    }
+    Ok(PointerEvent::new_with_event_init_dict(kind, &init)?.into())
+}
+
+fn mouse_event(kind: &str, x: f64, y: f64, buttons: u16, detail: i32) -> Result<Event, JsValue> {
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_button(0);
+    init.set_buttons(buttons);
+    init.set_detail(detail);
+    if let Some(w) = web_sys::window() {
+        init.set_view(Some(&w));
+    }
+    Ok(MouseEvent::new_with_mouse_event_init_dict(kind, &init)?.into())
+}
+
+/// Activates a control the way a pointer click does: the pointer and mouse sequence on the
+/// element (over, down, up), then the click. Page handlers may act on the pointer events: on
+/// the 2026 page focus + Enter did nothing on the withdraw link while a pointer click worked.
+/// An anchor gets a one-shot `preventDefault` on its click, so the page cannot navigate because
+/// of us (its `href` is real: the site root or the sent list); propagation is left alone
+/// because LinkedIn's handlers listen at the document.
+fn pointer_click(control: &HtmlElement) -> Result<(), Stop> {
     if control.tag_name() == "A" {
         let guard = Closure::once_into_js(|e: Event| e.prevent_default());
         let o = AddEventListenerOptions::new();
@@ -195,11 +250,53 @@ pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
             )
             .map_err(|_| stop(Reason::LayoutUnknown, "detailNoGuard"))?;
     }
+    let r = control.get_bounding_client_rect();
+    let (x, y) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+    let fail = |_| stop(Reason::LayoutUnknown, "detailNoControl");
+    let steps: [(&str, bool, u16); 6] = [
+        ("pointerover", true, 0),
+        ("mouseover", false, 0),
+        ("pointerdown", true, 1),
+        ("mousedown", false, 1),
+        ("pointerup", true, 0),
+        ("mouseup", false, 0),
+    ];
+    for (kind, pointer, buttons) in steps {
+        let e = if pointer {
+            pointer_event(kind, x, y, buttons)
+        } else {
+            mouse_event(kind, x, y, buttons, 1)
+        }
+        .map_err(fail)?;
+        control.dispatch_event(&e).map_err(fail)?;
+        if kind == "mousedown" {
+            let _ = control.focus();
+        }
+    }
+    // The handlers above may have re-rendered the control away: then nothing is clicked, and
+    // the caller's check for a new dialog says so.
+    if !control.is_connected() {
+        return Ok(());
+    }
+    let click = mouse_event("click", x, y, 0, 1).map_err(fail)?;
+    control.dispatch_event(&click).map_err(fail)?;
+    Ok(())
+}
+
+/// Brings the row into view and activates its withdraw control (never a disabled one).
+pub fn click_withdraw(row: &Element) -> Result<(), Stop> {
+    let control = first_in(row, &s::WITHDRAW)
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoControl"))?;
+    if is_disabled(&control) {
+        return Err(stop(Reason::LayoutUnknown, "detailControlDisabled"));
+    }
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(ScrollLogicalPosition::Center);
+    row.scroll_into_view_with_scroll_into_view_options(&opts);
     let control: HtmlElement = control
         .dyn_into()
         .map_err(|_| stop(Reason::LayoutUnknown, "detailNoControl"))?;
-    control.click();
-    Ok(())
+    pointer_click(&control)
 }
 
 /// Waits (observer-driven, bounded) for a dialog that was not open before the click.
@@ -214,11 +311,6 @@ pub async fn await_dialog(
         .body()
         .map(Into::into)
         .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoBody"))?;
-    let href = || {
-        web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default()
-    };
     let appeared = watch::until(&target, timeout_ms, move || {
         stop_signal(&d, &href()).is_some()
             || open_dialogs(&d)
@@ -244,25 +336,38 @@ pub async fn await_dialog(
     }
 }
 
-/// Labels and text of a dialog, labels first, for the name check.
+/// Labels and text of a dialog, labels first, for the name check. The toast region is no part
+/// of it: while a dialog is open the page moves its toasts inside, and "Invitation to NAME
+/// withdrawn." about the previous person must not read as the dialog naming someone else.
 fn dialog_texts(dialog: &Element) -> Vec<String> {
+    let in_toast = |el: &Element| {
+        el.closest(s::TOAST_REGION.css())
+            .ok()
+            .flatten()
+            .is_some_and(|t| dialog.contains(Some(&t)))
+    };
     let mut texts = Vec::new();
     if let Some(l) = dialog.get_attribute("aria-label") {
         texts.push(fold_ws(&l));
     }
     if let Some(id) = dialog.get_attribute("aria-labelledby") {
-        if let Some(doc) = dialog.owner_document() {
-            if let Some(el) = doc.get_element_by_id(&id) {
-                texts.push(text(&el));
-            }
+        // Ids repeat on the 2026 page (every closed decoy dialog has its own
+        // `header#dialog-header`): the dialog's own element first, then the document's.
+        let own = all_css(dialog, "[id]").into_iter().find(|e| e.id() == id);
+        let label = own.or_else(|| dialog.owner_document()?.get_element_by_id(&id));
+        if let Some(el) = label.filter(|el| !in_closed_dialog(el) || dialog.contains(Some(el))) {
+            texts.push(text_outside(&el, &s::TOAST_REGION));
         }
     }
     for b in all_css(dialog, "[aria-label]") {
+        if in_toast(&b) {
+            continue;
+        }
         if let Some(l) = b.get_attribute("aria-label") {
             texts.push(fold_ws(&l));
         }
     }
-    texts.push(text(dialog));
+    texts.push(text_outside(dialog, &s::TOAST_REGION));
     texts
 }
 
@@ -287,8 +392,8 @@ pub fn check_name(doc: &Document, dialog: &Element, row_name: &str) -> Result<()
     }
 }
 
-/// The confirm button of a dialog: a labelled or primary Withdraw, never Cancel.
-pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
+/// The confirm button of a dialog, enabled or not: a labelled or primary Withdraw, never Cancel.
+pub fn confirm_candidate(dialog: &Element) -> Option<HtmlElement> {
     let candidate = first_in(dialog, &s::CONFIRM).or_else(|| {
         let withdraws: Vec<Element> = all_css(dialog, "button")
             .into_iter()
@@ -297,9 +402,58 @@ pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
         (withdraws.len() == 1).then(|| withdraws[0].clone())
     });
     candidate
-        .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b) && !b.has_attribute("disabled"))
+        .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b))
         .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+}
+
+/// The confirm button of a dialog, only when it can be clicked now.
+pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
+    confirm_candidate(dialog)
+        .filter(|b| !is_disabled(b))
         .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoConfirm"))
+}
+
+/// Waits (observer-driven, bounded by visible time) until the dialog's confirm button is
+/// enabled: the 2026 page shows it disabled for a moment. It is looked up again each time, as
+/// the page may re-render it. A stop signal (an error toast inside the dialog) ends the wait.
+pub async fn await_confirm(
+    doc: &Document,
+    dialog: &Element,
+    timeout_ms: u64,
+) -> Result<HtmlElement, Stop> {
+    if confirm_candidate(dialog).is_none() {
+        return Err(stop(Reason::LayoutUnknown, "detailNoConfirm"));
+    }
+    let (d, dl) = (doc.clone(), dialog.clone());
+    watch::until(dialog, timeout_ms, move || {
+        stop_signal(&d, &href()).is_some() || !dl.is_connected() || confirm_button(&dl).is_ok()
+    })
+    .await;
+    if let Some(s) = stop_signal(doc, &href()) {
+        return Err(s);
+    }
+    if !dialog.is_connected() {
+        return Err(stop(Reason::NoDialog, "detailDialogClosed"));
+    }
+    confirm_button(dialog).map_err(|_| stop(Reason::ConfirmDisabled, "detailConfirmDisabled"))
+}
+
+/// Clicks the confirm button of the checked dialog, as a pointer would, if it is still there
+/// and enabled at this very moment.
+pub fn click_confirm(dialog: &Element, confirm: &HtmlElement) -> Result<(), Stop> {
+    if !dialog.is_connected() || !dialog.contains(Some(confirm)) {
+        return Err(stop(Reason::NoDialog, "detailDialogClosed"));
+    }
+    if is_disabled(confirm) {
+        return Err(stop(Reason::ConfirmDisabled, "detailConfirmDisabled"));
+    }
+    pointer_click(confirm)
+}
+
+fn href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
 }
 
 /// Waits (observer-driven, bounded) until the row with `profile` is gone, stopping early on an
@@ -307,11 +461,6 @@ pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
 pub async fn await_gone(doc: &Document, profile: &str, timeout_ms: u64) -> Result<(), Stop> {
     let d = doc.clone();
     let p = profile.to_string();
-    let href = || {
-        web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default()
-    };
     let target: web_sys::Node = doc
         .body()
         .map(Into::into)

@@ -1,6 +1,7 @@
 //! DOM access: the selector registry, the reader, the list loader, the panel and the clicks.
 
 pub mod actor;
+pub mod arrival;
 pub mod list;
 pub mod panel;
 pub mod reader;
@@ -59,6 +60,24 @@ pub fn first_doc(doc: &Document, sel: &Sel) -> Option<Element> {
 /// An element's text with every run of whitespace (NBSP, U+202F included) folded to one space.
 pub fn text(el: &Element) -> String {
     fold_ws(&el.text_content().unwrap_or_default())
+}
+
+/// An element's folded text without the text of its descendants matching `skip` (only the
+/// outermost of nested matches is taken out, each once).
+pub fn text_outside(el: &Element, skip: &Sel) -> String {
+    let mut t = el.text_content().unwrap_or_default();
+    let found = all_in(el, skip);
+    for (i, b) in found.iter().enumerate() {
+        if found[..i].iter().any(|o| o.contains(Some(b))) {
+            continue;
+        }
+        if let Some(bt) = b.text_content() {
+            if !bt.is_empty() {
+                t = t.replacen(&bt, " ", 1);
+            }
+        }
+    }
+    fold_ws(&t)
 }
 
 pub fn fold_ws(s: &str) -> String {

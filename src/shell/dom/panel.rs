@@ -18,7 +18,21 @@ use crate::pure::invitation::Invitation;
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::{num, t, tf};
 
-pub const HOST_ID: &str = "invite-sweeper-root";
+thread_local! {
+    /// The panel's host element while mounted. It carries no id, class or attribute the page
+    /// could look for (the page probes for extensions), so the code knows it by reference.
+    static HOST: std::cell::RefCell<Option<Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether `el` is the panel's host or inside it (the page never sees into a closed root, but
+/// document-level queries do return the host itself).
+pub fn is_ours(el: &Element) -> bool {
+    HOST.with(|h| {
+        h.borrow()
+            .as_ref()
+            .is_some_and(|host| host.contains(Some(el)))
+    })
+}
 
 /// What the person did in the panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,15 +203,26 @@ const STYLE: &str = include_str!("panel.css");
 
 impl Panel {
     /// Mounts the panel (replacing a stale one) and wires its events to `on_event`.
-    pub fn mount(doc: &Document, on_event: Rc<dyn Fn(UiEvent)>) -> Result<Panel, JsValue> {
-        if let Some(old) = doc.get_element_by_id(HOST_ID) {
+    /// `closed`: the shipped builds close the shadow root (the page cannot reach the panel);
+    /// the test builds leave it open for the testing contract's hooks.
+    pub fn mount(
+        doc: &Document,
+        on_event: Rc<dyn Fn(UiEvent)>,
+        closed: bool,
+    ) -> Result<Panel, JsValue> {
+        if let Some(old) = HOST.with(|h| h.borrow_mut().take()) {
             old.remove();
         }
         for v in CONSTANT_VALUES {
             wasm_bindgen::intern(v);
         }
-        let host = make(doc, "div", &[("id", HOST_ID)])?;
-        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let host = doc.create_element("div")?;
+        let mode = if closed {
+            ShadowRootMode::Closed
+        } else {
+            ShadowRootMode::Open
+        };
+        let shadow = host.attach_shadow(&ShadowRootInit::new(mode))?;
         let style = doc.create_element("style")?;
         style.set_text_content(Some(STYLE));
         shadow.append_child(&style)?;
@@ -667,6 +692,7 @@ impl Panel {
             .or_else(|| doc.document_element())
             .ok_or("no body")?;
         mount_point.append_child(&host)?;
+        HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
 
         Ok(Panel {
             host,
@@ -692,7 +718,26 @@ impl Panel {
 
     /// Removes everything the panel added.
     pub fn teardown(&self) {
+        HOST.with(|h| {
+            let mut h = h.borrow_mut();
+            if h.as_ref().is_some_and(|x| x.is_same_node(Some(&self.host))) {
+                *h = None;
+            }
+        });
         self.host.remove();
+    }
+
+    /// Which build of the core runs (`wasm` or `js`): the testing contract's marker, on the
+    /// panel inside the root rather than on the page's `<html>`.
+    pub fn set_core(&self, kind: &str) {
+        let _ = self.panel.set_attribute("data-core", kind);
+    }
+
+    /// `performance.now()` when the last scan's rows were scored, inside the root (bench/).
+    pub fn mark_scored(&self, at_ms: f64) {
+        let _ = self
+            .panel
+            .set_attribute("data-scored-at", &format!("{at_ms:.1}"));
     }
 
     /// The panel's state, reason code and status sentence.

@@ -4,11 +4,11 @@
 use web_sys::{Document, Element};
 
 use super::selectors::{self as s, Sel};
-use super::{all_doc, all_in, first_doc, first_in, fold_ws, lower_text, text};
+use super::{all_doc, all_in, first_doc, first_in, fold_ws, text};
 use crate::pure::age::{parse_age, parse_sent_age};
 use crate::pure::invitation::{profile_path, RawRow};
 use crate::pure::page::{classify, PageKind};
-use crate::pure::scan::{count_in_label, Layout, PageFacts};
+use crate::pure::scan::{count_in_label, Arrival, Layout, PageFacts};
 use crate::pure::words;
 
 /// The list the reader recognised.
@@ -73,25 +73,12 @@ fn attr(el: &Element, name: &str) -> String {
     el.get_attribute(name).unwrap_or_default()
 }
 
-/// Text of `el` without the text of its descendants matching `skip` (a note's "…see more").
-fn text_without(el: &Element, skip: &Sel) -> String {
-    let mut t = el.text_content().unwrap_or_default();
-    for b in all_in(el, skip) {
-        if let Some(bt) = b.text_content() {
-            if !bt.is_empty() {
-                t = t.replacen(&bt, " ", 1);
-            }
-        }
-    }
-    fold_ws(&t)
-}
-
 fn note_text(row: &Element, box_sel: &Sel, more: &Sel) -> Option<String> {
     let b = first_in(row, box_sel)?;
     // A clamped legacy note is one span per visual line: their texts touch without a space.
     let lines = all_in(&b, &s::CLAMP_LINE_B);
     let t = if lines.is_empty() {
-        text_without(&b, more)
+        super::text_outside(&b, more)
     } else {
         lines.iter().map(text).collect::<Vec<_>>().join(" ")
     };
@@ -232,7 +219,8 @@ pub fn people_count(doc: &Document) -> Option<u32> {
         .find_map(|t| count_in_label(&t))
 }
 
-fn pages_tab_selected(doc: &Document) -> bool {
+/// Whether the selected tab is Pages (LinkedIn may switch tabs without changing the URL).
+pub fn pages_tab_selected(doc: &Document) -> bool {
     all_doc(doc, &s::TABS).iter().any(|t| {
         let selected = t.get_attribute("aria-selected").as_deref() == Some("true")
             || t.get_attribute("aria-current")
@@ -241,26 +229,24 @@ fn pages_tab_selected(doc: &Document) -> bool {
     })
 }
 
-fn empty_heading(doc: &Document) -> bool {
-    let Some(main) = first_doc(doc, &s::MAIN) else {
-        return false;
-    };
-    super::all_css(&main, "h1, h2, h3")
-        .iter()
-        .any(|h| s::EMPTY_HEADINGS.iter().any(|w| lower_text(h) == *w))
-}
-
-/// The facts of the page as it is now.
+/// The facts of the page as it is now, after the wait for the list ended with `arrival`.
 pub fn facts(
     doc: &Document,
     url: &str,
     found: Option<&Found>,
     row_count: usize,
     with_withdraw: usize,
+    arrival: Arrival,
 ) -> PageFacts {
     let mut missing = Vec::new();
     if found.is_none() {
-        missing.push(format!("{} or {}", s::LIST_C.name, s::LIST_B.name));
+        let mut m = format!("{} or {}", s::LIST_C.name, s::LIST_B.name);
+        if arrival == Arrival::Missing && people_count(doc).is_some_and(|n| n > 0) {
+            m.push_str(" (the People count is above zero)");
+        } else if arrival == Arrival::Missing {
+            m.push_str(" (waited for it)");
+        }
+        missing.push(m);
     } else if row_count > 0 && with_withdraw == 0 {
         missing.push(s::WITHDRAW.name.to_string());
     }
@@ -276,7 +262,7 @@ pub fn facts(
         layout: found.map(|f| f.layout),
         rows: row_count,
         rows_with_withdraw: with_withdraw,
-        empty_heading: empty_heading(doc),
+        arrival,
         pages_tab_selected: pages_tab_selected(doc),
         missing,
     }

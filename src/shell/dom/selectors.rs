@@ -76,8 +76,8 @@ pub const CARD_C: Sel = Sel {
 pub const LINE_C: Sel = Sel {
     name: "current card text line",
     alts: &[(
-        r##":is(p, h3, span[dir]):not(button *, a[href="#"] *, [data-testid="expandable-text-box"], [data-testid="expandable-text-box"] *)"##,
-        "C: name, headline and age lines; not the note, not inside a control",
+        r##":is(p, h3, span[dir]):not(button *, a:not([href*="/in/"]) *, [data-testid="expandable-text-box"], [data-testid="expandable-text-box"] *, :has([data-testid="expandable-text-box"]))"##,
+        "C: name, headline and age lines (2026 captures: `p` and `div > p > span`); not the note or the paragraph holding it, not inside a control",
     )],
 };
 
@@ -100,6 +100,10 @@ pub const AVATAR_NAME: Sel = Sel {
         (
             r#"figure[aria-label*="profile picture"]"#,
             "C: figure wrapping the avatar",
+        ),
+        (
+            "[role=\"img\"][aria-label$=\"\u{2019}s profile picture\"]",
+            "C: the avatar's svg[role=img] 'NAME’s profile picture' (2026-09 capture)",
         ),
     ],
 };
@@ -124,8 +128,8 @@ pub const SEE_MORE_C: Sel = Sel {
 pub const WITHDRAW: Sel = Sel {
     name: "withdraw control",
     alts: &[
-        (r#"button[data-view-name="sent-invitations-withdraw-single"]"#, "C: button variant (early 2026)"),
-        (r#"a[aria-label^="Withdraw invitation"]"#, "C: anchor variant 'Withdraw invitation (sent) to NAME' (mid 2026)"),
+        (r#"button[data-view-name="sent-invitations-withdraw-single"]"#, "C: button variant (early 2026; gone from the 2026-09 capture, kept as a fallback)"),
+        (r#"a[aria-label^="Withdraw invitation"]"#, "C: anchor 'Withdraw invitation sent to NAME' with a real href (mid 2026; the 2026-09 capture)"),
         (r#"button[aria-label^="Withdraw invitation"]"#, "C/B: a button labelled for the person"),
         ("a[aria-label^=\"Retirer l\u{2019}invitation\"], a[aria-label^=\"Retirer l'invitation\"]", "C: French anchor variant"),
         (r#"button.invitation-card__action-btn"#, "B: artdeco card action button"),
@@ -204,11 +208,16 @@ pub const PREV_PAGE_B: Sel = Sel {
 // ---- Dialogs --------------------------------------------------------------------------------
 
 /// The confirm dialog, every shape reported. The bare Cancel + Withdraw pair (no role) is found
-/// by `actor::find_dialog` from the buttons, not by this selector.
+/// by `actor::open_dialogs` from the buttons, not by this selector. The 2026-09 capture's page
+/// always holds closed `<dialog>`s with `[data-testid=dialog-content]` ([`CLOSED_DIALOG`]):
+/// nothing inside one of those is ever a dialog that is open.
 pub const DIALOG: Sel = Sel {
     name: "confirm dialog",
     alts: &[
-        ("dialog[open]", "C: native dialog"),
+        (
+            "dialog[open]",
+            "C: native dialog (2026-09: `dialog[open][data-testid=dialog]`, no role)",
+        ),
         (r#"[role="alertdialog"]"#, "C/B: alert dialog"),
         (r#"[role="dialog"]"#, "C: ARIA dialog"),
         (
@@ -217,6 +226,15 @@ pub const DIALOG: Sel = Sel {
         ),
         (".artdeco-modal", "B: artdeco modal"),
     ],
+};
+
+/// Closed native dialogs the page keeps around (decoys in the 2026-09 capture).
+pub const CLOSED_DIALOG: Sel = Sel {
+    name: "closed dialog",
+    alts: &[(
+        "dialog:not([open])",
+        "C: a closed native dialog and everything in it",
+    )],
 };
 
 /// The confirm button inside a dialog, most specific first.
@@ -294,13 +312,31 @@ pub const SECURITY: Sel = Sel {
 pub const TOAST: Sel = Sel {
     name: "toast or alert",
     alts: &[
-        (r#"[role="alert"]"#, "C/B: alert region"),
+        (
+            r#"[role="alert"]"#,
+            "C/B: alert region (2026-09: one per toast after the toasts title)",
+        ),
         (".artdeco-toast-item", "B: artdeco toast"),
         (
             r#"[data-test-artdeco-toast-item-type="error"]"#,
             "B: error toast",
         ),
         (r#"[data-testid*="toast"]"#, "C: toast container"),
+    ],
+};
+
+/// The toast region: its title, and the region holding it. While a dialog is open the region
+/// sits INSIDE the dialog (2026-09 capture), so its words are no part of the dialog's own.
+pub const TOAST_REGION: Sel = Sel {
+    name: "toast region",
+    alts: &[
+        (
+            r#"section:has(> h2[data-testid="toasts-title"])"#,
+            "C: section with h2[data-testid=toasts-title] then [role=alert] toasts (2026-09)",
+        ),
+        (r#"[role="alert"]"#, "C/B: one toast"),
+        (r#"[role="status"]"#, "C: a status toast"),
+        (".artdeco-toast-item", "B: artdeco toast"),
     ],
 };
 
@@ -335,11 +371,6 @@ pub const LOAD_MORE_WORDS: &[&str] = &[
     "mostrar más resultados",
     "mostrar mais resultados",
 ];
-pub const EMPTY_HEADINGS: &[&str] = &[
-    "manage invitations",
-    "gérer les invitations",
-    "einladungen verwalten",
-];
 
 /// Page text that means LinkedIn is pushing back (in toasts/alerts): stop the run.
 pub const STOP_PHRASES: &[&str] = &[
@@ -350,10 +381,18 @@ pub const STOP_PHRASES: &[&str] = &[
     "security check",
     "restricted",
     "something went wrong",
+    // 2026-09 capture: "Sorry, unable to withdraw invitation to NAME. Please try again." (shown
+    // inside the dialog, which stays open with its confirm enabled again).
+    "unable to withdraw",
+    "please try again",
     "réessayer plus tard",
     "réessayez plus tard",
     "une erreur",
 ];
+
+/// A toast that reports success ("Invitation to NAME withdrawn.") is never a stop, whatever the
+/// name in it says: its text starts with one of these and ends with the matching word.
+pub const SUCCESS_TOASTS: &[(&str, &str)] = &[("invitation to ", " withdrawn.")];
 
 /// Every selector, for the layout report and the selector tests.
 pub const ALL: &[Sel] = &[
@@ -377,9 +416,11 @@ pub const ALL: &[Sel] = &[
     NEXT_PAGE_B,
     PREV_PAGE_B,
     DIALOG,
+    CLOSED_DIALOG,
     CONFIRM,
     MAIN,
     TABS,
     SECURITY,
     TOAST,
+    TOAST_REGION,
 ];
