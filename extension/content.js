@@ -37,7 +37,7 @@
         core = c;
         if (location.href !== lastHref || !onSentList()) core.urlChanged(location.href);
       })
-      .catch((e) => console.error('[Invite Sweeper] could not load its core:', e))
+      .catch((e) => console.error('could not load the core:', e))
       .finally(() => { loading = null; });
   }
 

@@ -18,10 +18,13 @@ for (const path of ['manifest.json', 'dist/chrome/manifest.json', 'dist/firefox/
   }
   for (const war of m.web_accessible_resources ?? []) {
     if (JSON.stringify(war.matches) !== '["https://www.linkedin.com/*"]') problems.push(`${path}: web_accessible_resources exposed to ${war.matches}`);
+    // The page probes extensions by fetching their web-accessible files at fixed URLs: in Chrome
+    // every one must be reachable only at the per-session dynamic URL (issue 13).
+    if (!path.includes('firefox') && war.use_dynamic_url !== true) problems.push(`${path}: web_accessible_resources without use_dynamic_url: ${war.resources}`);
   }
 }
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log('manifests: storage + https://www.linkedin.com/* only, strict extension CSP');
+console.log('manifests: storage + https://www.linkedin.com/* only, strict extension CSP, no fixed-URL resources in Chrome');

@@ -9,6 +9,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const m = structuredClone(base);
 m.version = pkg.version;
 
+// Invisibility (issue 13): LinkedIn's script fetches chrome-extension://<id>/<file> for the
+// web-accessible files of thousands of extensions. In Chrome every web-accessible file of ours
+// is reachable only at the per-session dynamic URL (`use_dynamic_url`), which runtime.getURL
+// returns to the content script; the static URL is refused. `minimum_chrome_version` is 130,
+// the first Chrome that honours `use_dynamic_url` for web-accessible resources imported by a
+// content script (older ones would expose the files at the fixed URL, or fail to import them).
 if (browser === 'chrome') {
   // Chrome rejects Gecko-only keys with a warning on every load; keep its manifest clean.
   delete m.browser_specific_settings;
@@ -17,6 +23,10 @@ if (browser === 'chrome') {
 } else if (browser === 'firefox') {
   // Firefox refuses `service_worker` alone but accepts both keys and uses `scripts`;
   // keep both so `web-ext lint` sees the shape both browsers share.
+  // Firefox's moz-extension:// host is a random per-install UUID, so a fixed-URL probe finds
+  // nothing; `use_dynamic_url` and `minimum_chrome_version` are Chrome's keys.
+  delete m.minimum_chrome_version;
+  for (const war of m.web_accessible_resources ?? []) delete war.use_dynamic_url;
 } else {
   throw new Error(`unknown browser ${browser}: expected chrome or firefox`);
 }

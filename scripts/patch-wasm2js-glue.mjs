@@ -2,7 +2,8 @@
 // wasm2js grows memory by swapping in a NEW ArrayBuffer without detaching the old one, so the
 // glue's "refresh the cached view when its byteLength is 0" test never fires and strings decode
 // from stale memory (they come back empty). Refresh when the buffer object changed instead.
-// Also points the glue at the wasm2js module instead of a .wasm file.
+// The bundler entry (invite_sweeper.js) is not shipped: the loader links the two modules itself
+// (scripts/link-wasm2js.mjs says why), so only the glue is patched.
 // Usage: node scripts/patch-wasm2js-glue.mjs DIR
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ const dir = process.argv[2];
 const crate = 'invite_sweeper';
 let patched = 0;
 
-for (const file of [`${crate}_bg.js`, `${crate}.js`]) {
+for (const file of [`${crate}_bg.js`]) {
   const path = join(dir, file);
   let src = readFileSync(path, 'utf8');
   src = src.replace(/(cached\w+Memory0)\.byteLength === 0/g, (_, v) => {
@@ -22,7 +23,6 @@ for (const file of [`${crate}_bg.js`, `${crate}.js`]) {
     patched++;
     return `${v}.buffer !== wasm.memory.buffer`;
   });
-  src = src.replaceAll(`./${crate}_bg.wasm"`, `./${crate}_bg.wasm.js"`).replaceAll(`./${crate}_bg.wasm'`, `./${crate}_bg.wasm.js'`);
   writeFileSync(path, src);
 }
 if (patched === 0) {

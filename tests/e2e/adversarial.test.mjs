@@ -47,7 +47,7 @@ async function ledgerProfiles(browser, page) {
  * and per row the texts shown.
  */
 function panelAudit() {
-  const root = document.getElementById('invite-sweeper-root')?.shadowRoot;
+  const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot;
   if (!root) return null;
   const tags = {};
   const suspicious = [];
@@ -219,7 +219,7 @@ for (const kind of BROWSERS) {
     const ledger = await ledgerProfiles(browser, page);
     assert.ok(!ledger.some((e) => e.profile === vanished), 'the vanished row is not in the ledger');
     assert.deepEqual(ledger.map((e) => e.profile).sort(), [...withdrawn].sort(), 'the ledger lists exactly the withdrawals');
-    const markedWithdrawn = await page.evaluate((p) => document.getElementById('invite-sweeper-root').shadowRoot
+    const markedWithdrawn = await page.evaluate((p) => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot
       .querySelector(`[data-testid=sweeper-row][data-profile="${p}"]`)?.dataset.withdrawn === 'true', vanished);
     assert.equal(markedWithdrawn, false, 'the panel does not mark the vanished row withdrawn');
   });
@@ -251,7 +251,7 @@ for (const kind of BROWSERS) {
       assert.deepEqual(rows.filter((r) => r.selected).map((r) => r.profile).sort(), [...proposalOrder].sort(), `${layout}: the proposals are the rows with a control`);
       // A person's click on those checkboxes selects nothing.
       const disabled = await page.evaluate((ps) => {
-        const root = document.getElementById('invite-sweeper-root').shadowRoot;
+        const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
         return ps.map((p) => {
           const cb = root.querySelector(`[data-testid=sweeper-row][data-profile="${p}"] [data-testid=sweeper-select]`);
           cb.click();

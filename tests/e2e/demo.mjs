@@ -11,7 +11,7 @@ const DEMO_WITHDRAWALS = Number(process.env.DEMO_WITHDRAWALS ?? 3);
 
 function panel(page, op, arg) {
   return page.evaluate(([o, a]) => {
-    const root = document.getElementById('invite-sweeper-root')?.shadowRoot;
+    const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot;
     if (!root) return null;
     const p = root.querySelector('[data-testid=sweeper-panel]');
     if (o === 'state') return { state: p.dataset.state, reason: p.dataset.reason ?? null, message: root.querySelector('[data-testid=sweeper-message]').textContent };
@@ -36,7 +36,7 @@ const browser = await launchChromium({ extDir: `${ROOT}/dist/chrome`, port: serv
 try {
   const page = await browser.newPage();
   await page.goto(SENT_URL);
-  const core = await until(() => page.evaluate(() => document.documentElement.dataset.inviteSweeper), 'the core to load', 30000);
+  const core = await until(() => page.evaluate(() => ([...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.core)), 'the core to load', 30000);
   const ready = await until(async () => { const s = await panel(page, 'state'); return s?.state === 'ready' ? s : null; }, 'the panel to be ready', 120000);
   const rows = await panel(page, 'rows');
   const proposed = rows.filter((r) => r.selected === 'true');
@@ -60,7 +60,7 @@ try {
   console.log(`${await panel(page, 'today')}`);
   // The panel's insights (histogram, gauge, resolved, re-invite), in light and dark mode.
   const clip = await page.evaluate(() => {
-    const r = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-panel]').getBoundingClientRect();
+    const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-panel]').getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
   for (const scheme of ['light', 'dark']) {

@@ -10,7 +10,7 @@ for (const kind of BROWSERS) {
     for (const csp of ['strict', 'wasm']) {
       const { expected } = serve(server, { layout: 'current', rows: 24, seed: 11 }, csp);
       const page = await openSent(browser);
-      const core = await until(() => page.evaluate(() => document.documentElement.dataset.inviteSweeper), 'core marker');
+      const core = await until(() => page.evaluate(() => ([...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.core)), 'core marker');
       assert.equal(core, expectedCore(kind, csp), `${kind} under the ${csp} CSP`);
       await waitState(page, 'ready');
       const rows = await panelRows(page);
@@ -28,19 +28,19 @@ for (const kind of BROWSERS) {
     const page = await openSent(browser, 'https://www.linkedin.com/mynetwork/invitation-manager/received/');
     await new Promise((r) => setTimeout(r, 1500));
     const before = await page.evaluate(() => ({
-      marker: document.documentElement.dataset.inviteSweeper ?? null,
-      panel: !!document.getElementById('invite-sweeper-root'),
+      marker: ([...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.core) ?? null,
+      panel: !![...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')),
       scripts: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /extension:/.test(n)),
     }));
     assert.deepEqual(before, { marker: null, panel: false, scripts: [] }, 'off the sent list: no core, no panel');
     // LinkedIn moves to Sent without a page load.
     await page.evaluate((url) => { history.pushState({}, '', url); dispatchEvent(new PopStateEvent('popstate')); }, SENT_URL);
-    const core = await until(() => page.evaluate(() => document.documentElement.dataset.inviteSweeper), 'core after soft navigation');
+    const core = await until(() => page.evaluate(() => ([...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.core)), 'core after soft navigation');
     assert.ok(core === 'wasm' || core === 'js');
-    const st = await until(() => page.evaluate(() => !!document.getElementById('invite-sweeper-root')), 'panel after soft navigation');
+    const st = await until(() => page.evaluate(() => !![...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))), 'panel after soft navigation');
     assert.ok(st);
     // And back out: the idle panel goes away.
     await page.evaluate(() => { history.pushState({}, '', '/feed/'); dispatchEvent(new PopStateEvent('popstate')); });
-    await until(() => page.evaluate(() => !document.getElementById('invite-sweeper-root')), 'panel removed after leaving');
+    await until(() => page.evaluate(() => ![...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))), 'panel removed after leaving');
   });
 }

@@ -35,7 +35,7 @@ export function serve(server, opts, csp = 'wasm', path = SENT_PATH) {
 
 // One function evaluated in the page: the fixture pages' CSP forbids building code from strings.
 function panelOp([op, arg]) {
-  const root = document.getElementById('invite-sweeper-root')?.shadowRoot;
+  const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot;
   if (!root) return null;
   const q = (sel) => root.querySelector(sel);
   switch (op) {
@@ -207,7 +207,7 @@ export function describeClicks(clicks) {
 /** Sets the panel's selection to exactly `profiles`, by clicking its checkboxes. */
 export async function selectOnly(page, profiles) {
   await page.evaluate((want) => {
-    const root = document.getElementById('invite-sweeper-root').shadowRoot;
+    const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
     for (const row of root.querySelectorAll('[data-testid=sweeper-row]')) {
       const on = want.includes(row.dataset.profile);
       if ((row.dataset.selected === 'true') !== on) row.querySelector('[data-testid=sweeper-select]').click();

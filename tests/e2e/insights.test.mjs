@@ -14,7 +14,7 @@ function bucketOf(age) {
 
 function insights(page) {
   return page.evaluate(() => {
-    const r = document.getElementById('invite-sweeper-root').shadowRoot;
+    const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
     const g = r.querySelector('[data-testid=sweeper-gauge]');
     return {
       buckets: Object.fromEntries([...r.querySelectorAll('[data-testid=sweeper-bucket]')].map((b) => [b.dataset.bucket, { count: Number(b.dataset.count), withNote: Number(b.dataset.withNote) }])),
@@ -56,7 +56,7 @@ for (const kind of BROWSERS) {
     const byRank = (await panelRows(page)).filter((r) => r.selected);
     const runRows = byRank.slice(0, 2).map((r) => r.profile);
     await page.evaluate((keep) => {
-      const r = document.getElementById('invite-sweeper-root').shadowRoot;
+      const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
       for (const box of r.querySelectorAll('[data-testid=sweeper-row][data-selected=true] [data-testid=sweeper-select]')) {
         if (!keep.includes(box.dataset.profile)) box.click();
       }
@@ -67,26 +67,26 @@ for (const kind of BROWSERS) {
     // The other side accepts two invitations: one with a note, one without.
     const others = [expected.find((e) => e.hasNote && !runRows.includes(e.profile)), expected.find((e) => !e.hasNote && !e.proposed && !runRows.includes(e.profile))].map((e) => e.profile);
     await page.evaluate((ps) => window.__fixture.removeRows(ps), others);
-    await page.evaluate(() => document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-scan]').click());
+    await page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-scan]').click());
     ins = await until(async () => { const i = await insights(page); return i.resolved === 2 ? i : null; }, 'two resolved by the other side');
     const left = expected.filter((e) => !runRows.includes(e.profile) && !others.includes(e.profile));
     assert.deepEqual(ins.buckets, expectedBuckets(left), 'second scan: buckets match what is still pending');
     assert.equal(ins.pending, left.length);
     assert.match(ins.resolvedText, /With a note: 50%, without: 50%/);
     // A third identical scan counts nothing again.
-    await page.evaluate(() => document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-scan]').click());
+    await page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-scan]').click());
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await insights(page)).resolved, 2);
 
     // Choosing a histogram bar filters the list to that age.
     const bucket = Object.keys(ins.buckets)[0];
-    await page.evaluate((b) => document.getElementById('invite-sweeper-root').shadowRoot.querySelector(`[data-testid=sweeper-bucket][data-bucket="${b}"]`).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })), bucket);
-    const shown = await page.evaluate(() => [...document.getElementById('invite-sweeper-root').shadowRoot.querySelectorAll('[data-testid=sweeper-row]:not([hidden])')].map((r) => r.dataset.ageMinDays));
+    await page.evaluate((b) => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector(`[data-testid=sweeper-bucket][data-bucket="${b}"]`).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })), bucket);
+    const shown = await page.evaluate(() => [...[...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelectorAll('[data-testid=sweeper-row]:not([hidden])')].map((r) => r.dataset.ageMinDays));
     assert.equal(shown.length, ins.buckets[bucket].count);
     assert.ok(shown.every((a) => bucketOf(a === '' ? null : Number(a)) === bucket));
 
     // Clearing the history resets the running total.
-    await page.evaluate(() => document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-clear-history]').click());
+    await page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-clear-history]').click());
     await until(async () => (await insights(page)).resolved === 0, 'history cleared');
   });
 }

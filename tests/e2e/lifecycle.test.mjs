@@ -47,13 +47,13 @@ async function ready(page) {
 
 /** The panel's `.detail` line (stop details, storage repairs). */
 function detail(page) {
-  return page.evaluate(() => document.getElementById('invite-sweeper-root')?.shadowRoot?.querySelector('.detail')?.textContent ?? null);
+  return page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('.detail')?.textContent ?? null);
 }
 
 /** Records every text the panel's `.detail` line shows from now on (read back with detailLog). */
 function recordDetail(page) {
   return page.evaluate(() => {
-    const el = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('.detail');
+    const el = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('.detail');
     window.__detailLog = [el.textContent];
     new MutationObserver(() => {
       if (window.__detailLog.at(-1) !== el.textContent) window.__detailLog.push(el.textContent);
@@ -158,7 +158,7 @@ for (const kind of BROWSERS) {
     ];
     for (const [i, [when, n, due]] of points.entries()) {
       const hit = await until(async () => {
-        const [c, w, st] = await page.evaluate(() => [window.__fixture.clicks, window.__fixture.withdrawn, document.getElementById('invite-sweeper-root')?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.state]);
+        const [c, w, st] = await page.evaluate(() => [window.__fixture.clicks, window.__fixture.withdrawn, [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.state]);
         if (END.includes(st)) return 'ended';
         return due(c, w) ? 'due' : null;
       }, `${when} #${n}`, 30000, 2);
@@ -282,7 +282,7 @@ for (const kind of BROWSERS) {
       const id = setInterval(() => {
         if (window.__fixture.clicks.filter((c) => c.kind === 'confirm').length >= 2) {
           clearInterval(id);
-          document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-pause]').click();
+          [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-pause]').click();
         }
       }, 1);
     });
@@ -419,7 +419,7 @@ for (const kind of BROWSERS) {
     const present = await page.evaluate(() => window.__fixture.state().present);
     assert.ok(!present.includes(pending), `${pending} (confirmed before the close) is gone from the list`);
     await until(async () => page.evaluate(() => {
-      const b = document.getElementById('invite-sweeper-root')?.shadowRoot?.querySelector('[data-testid=sweeper-resume-interrupted]');
+      const b = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-resume-interrupted]');
       return !!(b && !b.disabled && !b.hidden && !b.closest('[hidden]') && b.getClientRects().length > 0);
     }), 'the resume offer (sweeper-resume-interrupted)', 30000, 100);
     await ready(page);

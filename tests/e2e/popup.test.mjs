@@ -105,7 +105,7 @@ for (const kind of BROWSERS) {
     await waitState(page, 'ready');
     // Keep two proposals selected and run them.
     await page.evaluate(() => {
-      const r = document.getElementById('invite-sweeper-root').shadowRoot;
+      const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
       [...r.querySelectorAll('[data-testid=sweeper-row][data-selected=true] [data-testid=sweeper-select]')].slice(2).forEach((b) => b.click());
       r.querySelector('[data-testid=sweeper-start]').click();
     });

@@ -41,7 +41,7 @@ function withoutPaging(clicks) {
 /** The panel host is still in the page and the panel is rendered (has boxes). */
 async function panelVisible(page) {
   return page.evaluate(() => {
-    const host = document.getElementById('invite-sweeper-root');
+    const host = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'));
     const p = host?.shadowRoot?.querySelector('[data-testid=sweeper-panel]');
     return !!(host && host.isConnected && p && p.getClientRects().length > 0);
   });
@@ -305,7 +305,7 @@ for (const kind of BROWSERS) {
     assert.equal(present.length, rendered.expected.length - goneAtReload.length);
     // The panel offers to resume the interrupted run.
     await until(async () => page.evaluate(() => {
-      const b = document.getElementById('invite-sweeper-root')?.shadowRoot?.querySelector('[data-testid=sweeper-resume-interrupted]');
+      const b = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-resume-interrupted]');
       return !!(b && !b.disabled && !b.hidden && !b.closest('[hidden]') && b.getClientRects().length > 0);
     }), 'the resume offer (sweeper-resume-interrupted)', 30000, 100);
     await press(page, 'sweeper-resume-interrupted');

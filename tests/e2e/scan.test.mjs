@@ -39,7 +39,7 @@ for (const kind of BROWSERS) {
       const proposed = expected.filter((e) => e.proposed).length;
       assert.equal(Number(await attr(page, 'sweeper-panel', 'data-state') === 'ready'), 1);
       const counts = await page.evaluate(() => {
-        const c = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('.counts');
+        const c = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('.counts');
         return { pending: Number(c.dataset.pending), proposed: Number(c.dataset.proposed), selected: Number(c.dataset.selected) };
       });
       assert.deepEqual(counts, { pending: expected.length, proposed, selected: proposed });
@@ -74,7 +74,7 @@ for (const kind of BROWSERS) {
     const st = await waitState(page, ['unsupported', 'ready']);
     assert.equal(st.state, 'unsupported');
     assert.equal(st.reason, 'layout-unknown');
-    const report = await page.evaluate(() => document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-layout-report]').textContent);
+    const report = await page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-layout-report]').textContent);
     assert.match(report, /missing: .*list/);
     assert.match(report, /lazy-column/);
     assert.equal(await attr(page, 'sweeper-start', 'disabled'), '', 'nothing can be started');

@@ -23,7 +23,7 @@ test('chromium: corrupted storage is reported in the panel and repaired, valid e
   serve(server, { layout: 'current', rows: 12, seed: 4 }, 'wasm');
   const page = await openSent(browser);
   await waitState(page, 'ready');
-  const detail = await page.evaluate(() => document.getElementById('invite-sweeper-root').shadowRoot.querySelector('.detail').textContent);
+  const detail = await page.evaluate(() => [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('.detail').textContent);
   assert.match(detail, /Stored data was repaired/);
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get(null));
   assert.deepEqual(stored.ledger.data.map((e) => e.name), ['Ada Lovelace', 'Grace Hopper'], 'both valid entries kept');
@@ -31,7 +31,7 @@ test('chromium: corrupted storage is reported in the panel and repaired, valid e
   assert.equal(stored.settings.data.policy.min_days_no_note, 60, 'settings repaired to defaults');
   assert.ok(stored.settingsQuarantine, 'the unreadable settings are kept aside');
   // Both kept entries may be invited again (reconnect date passed): the re-invite list says so.
-  const due = await page.evaluate(() => [...document.getElementById('invite-sweeper-root').shadowRoot.querySelectorAll('[data-testid=sweeper-reinvite-row]')].map((r) => r.dataset.profile).sort());
+  const due = await page.evaluate(() => [...[...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelectorAll('[data-testid=sweeper-reinvite-row]')].map((r) => r.dataset.profile).sort());
   assert.deepEqual(due, ['/in/ada-lovelace/', '/in/grace/']);
   // The popup lists them too.
   const pop = await openPopup(browser);
@@ -41,7 +41,7 @@ test('chromium: corrupted storage is reported in the panel and repaired, valid e
   }, 'the popup re-invite list');
   assert.deepEqual(popupDue, ['/in/ada-lovelace/', '/in/grace/']);
   // An unreadable cap book must never free slots: the count reads full.
-  const today = await page.evaluate(() => { const t = document.getElementById('invite-sweeper-root').shadowRoot.querySelector('[data-testid=sweeper-today]'); return [Number(t.dataset.count), Number(t.dataset.cap)]; });
+  const today = await page.evaluate(() => { const t = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-today]'); return [Number(t.dataset.count), Number(t.dataset.cap)]; });
   assert.equal(today[0] >= today[1], true, `an unreadable cap book counts as full (${today})`);
 });
 
@@ -52,7 +52,7 @@ for (const kind of BROWSERS) {
     const page = await openSent(browser);
     await waitState(page, 'ready');
     await page.evaluate(() => {
-      const r = document.getElementById('invite-sweeper-root').shadowRoot;
+      const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
       r.querySelector('[data-testid=setting-min-days-no-note]').value = '365';
       r.querySelector('[data-testid=setting-min-days-note]').value = '730';
       r.querySelector('[data-testid=sweeper-save-rules]').click();
@@ -62,7 +62,7 @@ for (const kind of BROWSERS) {
     await page.reload();
     await waitState(page, 'ready');
     const values = await page.evaluate(() => {
-      const r = document.getElementById('invite-sweeper-root').shadowRoot;
+      const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
       return [r.querySelector('[data-testid=setting-min-days-no-note]').value, r.querySelector('[data-testid=setting-min-days-note]').value];
     });
     assert.deepEqual(values, ['365', '730']);
