@@ -1621,20 +1621,39 @@ impl Controller {
         Ok(true)
     }
 
-    /// Finds a row by profile; on the legacy layout, turns pages until it is shown.
+    /// Finds a row by profile; on the legacy layout, turns pages until it is shown. Pages are
+    /// cut from the current list, so every withdrawal on an earlier page moves later rows back:
+    /// a row not on the page it was scanned on is looked for on the pages before it, down to
+    /// the first, before it counts as gone (issue 12: such rows were skipped).
     async fn find_row(&self, profile: &str) -> Option<web_sys::Element> {
         if let Some((_, row)) = reader::find_row(&self.doc, profile) {
             return Some(row);
         }
-        let (layout, target, current) = {
+        let (layout, scanned_on) = {
             let st = self.st.borrow();
-            (st.layout, st.pages.get(profile).copied(), st.current_page)
+            (st.layout, st.pages.get(profile).copied())
         };
         if layout != Some(Layout::Legacy) {
             return None;
         }
-        let target = target?;
-        let mut page = current;
+        let mut target = scanned_on?;
+        loop {
+            if !self.show_page(target).await {
+                return None;
+            }
+            if let Some((_, row)) = reader::find_row(&self.doc, profile) {
+                return Some(row);
+            }
+            if target == 0 {
+                return None;
+            }
+            target -= 1;
+        }
+    }
+
+    /// Turns the legacy pages until page `target` (0-based) is shown; false if it cannot.
+    async fn show_page(&self, target: u32) -> bool {
+        let mut page = self.st.borrow().current_page;
         while page != target {
             let control = if target < page {
                 &s::PREV_PAGE_B
@@ -1642,12 +1661,12 @@ impl Controller {
                 &s::NEXT_PAGE_B
             };
             if !list::turn_page(&self.doc, control).await {
-                break;
+                return false;
             }
             page = if target < page { page - 1 } else { page + 1 };
             self.st.borrow_mut().current_page = page;
         }
-        reader::find_row(&self.doc, profile).map(|(_, r)| r)
+        true
     }
 }
 
