@@ -22,6 +22,19 @@ export const DEFAULT_CERT_DIR = path.join(HERE, "out", "cert");
 export const HOSTNAME = "www.linkedin.com";
 export const ORIGIN = "https://www.linkedin.com";
 
+/**
+ * Served at `/` and `/feed/` unless a test registers its own page there: the member's feed, where
+ * an anchor whose href is the site root lands when the page does not take the click. Recognisable
+ * without a script: `document.title === "Feed"` and `<html data-fixture-feed>`.
+ */
+export const FEED_HTML =
+  '<!DOCTYPE html><html lang="en" data-fixture-feed="true"><head><meta charset="utf-8"><title>Feed</title></head>' +
+  '<body><main id="workspace" aria-label="Main Feed"><h1>Feed</h1><p>Start a post</p></main></body></html>';
+const DEFAULT_PAGES = new Map([
+  ["/", { html: FEED_HTML, csp: "strict", status: 200 }],
+  ["/feed", { html: FEED_HTML, csp: "strict", status: 200 }],
+]);
+
 /** The Content-Security-Policy header value for a mode ("strict" | "wasm"), or null for "none". */
 export function cspHeader(mode, nonce) {
   if (mode === "none") return null;
@@ -133,7 +146,7 @@ export async function startServer({ port = 0, host = "127.0.0.1", certDir = DEFA
       res.end(req.method === "HEAD" ? undefined : body);
     };
     if (u.pathname === "/favicon.ico") return send(204, { "cache-control": "max-age=3600" });
-    const page = pages.get(norm(u.pathname));
+    const page = pages.get(norm(u.pathname)) ?? DEFAULT_PAGES.get(norm(u.pathname));
     if (!page || (req.method !== "GET" && req.method !== "HEAD")) {
       return send(page ? 405 : 404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, page ? "method not allowed\n" : "not found\n");
     }
