@@ -11,13 +11,13 @@ use gloo_timers::future::TimeoutFuture;
 use invite_sweeper::pure::invitation::{collapse_whitespace, parse_rows, RawRow, RowError};
 use invite_sweeper::pure::policy::{is_proposed, propose, Policy};
 use invite_sweeper::pure::run::Reason;
-use invite_sweeper::pure::scan::{verdict, Layout, PageFacts, Verdict};
+use invite_sweeper::pure::scan::{verdict, Arrival, Layout, PageFacts, Verdict};
 use invite_sweeper::shell::dom::panel::Panel;
 use invite_sweeper::shell::dom::selectors::{self as s, Sel};
 use invite_sweeper::shell::dom::{actor, arrival, label_is, reader, text, watch};
 use serde::Deserialize;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Document, DocumentFragment, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -62,6 +62,8 @@ const FIXTURES: &[Fixture] = &[
     fixture!("legacy-dialog"),
     fixture!("legacy-page1"),
     fixture!("legacy-small"),
+    fixture!("captured-basic"),
+    fixture!("captured-dialog"),
 ];
 
 /// The parts of `X.expected.json` these tests use.
@@ -280,6 +282,74 @@ fn url(path: &str) -> String {
 // is both `[role="tab"]` and `main a[href*=sent]`, so `tabs` = 2 + 3 + buttons − 1.
 
 type Counts = &'static [(Sel, usize, &'static [usize])];
+
+/// captured-basic (2026-09 capture): 16 cards after one scroll of `main`; the avatar link has no
+/// text (the name is on the avatar's `svg[role=img]`), the name is a bare `p`, headline and age are
+/// `div > p > span`, the withdraw `<a>` has a real href, notes sit in
+/// `p > span[data-testid=expandable-text-box]`, two closed decoy dialogs (their dialog-content
+/// matches `confirm dialog`; the actor drops them as closed). `tabs` alt 2 = Sent, People, Pages
+/// plus the 6 later-loaded withdraw links, whose href is the sent list.
+const CAPTURED_BASIC: Counts = &[
+    (s::LIST_C, 1, &[1]),
+    (s::ROW_C, 35, &[35]),
+    (s::CARD_C, 19, &[19]),
+    (s::LINE_C, 57, &[57]),
+    (s::PROFILE_LINK, 20, &[20]),
+    (s::AVATAR_NAME, 16, &[0, 0, 0, 16]),
+    (s::NOTE_C, 3, &[3]),
+    (s::SEE_MORE_C, 2, &[2]),
+    (s::WITHDRAW, 16, &[0, 16, 0, 0, 0]),
+    (s::LIST_B, 0, &[0]),
+    (s::ROW_B, 0, &[0]),
+    (s::NAME_B, 0, &[0]),
+    (s::LINK_B, 20, &[0, 20]),
+    (s::HEADLINE_B, 0, &[0]),
+    (s::AGE_B, 0, &[0]),
+    (s::NOTE_B, 0, &[0]),
+    (s::SEE_MORE_B, 0, &[0]),
+    (s::NEXT_PAGE_B, 0, &[0]),
+    (s::PREV_PAGE_B, 0, &[0]),
+    (s::DIALOG, 2, &[0, 0, 0, 2, 0]),
+    (s::CLOSED_DIALOG, 2, &[2]),
+    (s::CONFIRM, 0, &[0, 0, 0, 0]),
+    (s::MAIN, 1, &[1]),
+    (s::TABS, 17, &[0, 9, 8]),
+    (s::SECURITY, 0, &[0, 0, 0, 0, 0, 0, 0]),
+    (s::TOAST, 0, &[0, 0, 0, 0]),
+    (s::TOAST_REGION, 0, &[0, 0, 0, 0]),
+];
+
+/// captured-dialog: 6 cards and the server's confirm dialog open for row 2 (`dialog[open]`
+/// without a role, beside the two closed decoys), the toast region moved inside it.
+const CAPTURED_DIALOG: Counts = &[
+    (s::LIST_C, 1, &[1]),
+    (s::ROW_C, 15, &[15]),
+    (s::CARD_C, 9, &[9]),
+    (s::LINE_C, 29, &[29]),
+    (s::PROFILE_LINK, 10, &[10]),
+    (s::AVATAR_NAME, 6, &[0, 0, 0, 6]),
+    (s::NOTE_C, 0, &[0]),
+    (s::SEE_MORE_C, 0, &[0]),
+    (s::WITHDRAW, 7, &[0, 6, 1, 0, 0]),
+    (s::LIST_B, 0, &[0]),
+    (s::ROW_B, 0, &[0]),
+    (s::NAME_B, 0, &[0]),
+    (s::LINK_B, 10, &[0, 10]),
+    (s::HEADLINE_B, 0, &[0]),
+    (s::AGE_B, 0, &[0]),
+    (s::NOTE_B, 0, &[0]),
+    (s::SEE_MORE_B, 0, &[0]),
+    (s::NEXT_PAGE_B, 0, &[0]),
+    (s::PREV_PAGE_B, 0, &[0]),
+    (s::DIALOG, 4, &[1, 0, 0, 3, 0]),
+    (s::CLOSED_DIALOG, 2, &[2]),
+    (s::CONFIRM, 1, &[0, 1, 0, 0]),
+    (s::MAIN, 1, &[1]),
+    (s::TABS, 13, &[0, 3, 10]),
+    (s::SECURITY, 0, &[0, 0, 0, 0, 0, 0, 0]),
+    (s::TOAST, 2, &[1, 0, 0, 1]),
+    (s::TOAST_REGION, 2, &[1, 1, 0, 0]),
+];
 
 /// current-anchor-to: 8 rows, anchor "Withdraw invitation to NAME", 1 long note, 3 ghost avatars,
 /// 4 names in a link. No buttons in main but the see-more one.
@@ -848,6 +918,8 @@ const TABLES: &[(&str, Counts)] = &[
     ("legacy-dialog", LEGACY_DIALOG),
     ("legacy-page1", LEGACY_PAGE1),
     ("legacy-small", LEGACY_SMALL),
+    ("captured-basic", CAPTURED_BASIC),
+    ("captured-dialog", CAPTURED_DIALOG),
 ];
 
 fn table(name: &str) -> Counts {
@@ -894,7 +966,7 @@ fn implied_counts(e: &Expected) -> Vec<(Sel, usize)> {
             (s::WITHDRAW, 0),
             (s::LIST_B, 0),
         ]),
-        ("current", _, known) => v.extend([
+        ("current" | "captured", _, known) => v.extend([
             (s::LIST_C, usize::from(known)),
             (s::ROW_C, 2 * n + 3),
             (s::NOTE_C, notes),
@@ -908,7 +980,13 @@ fn implied_counts(e: &Expected) -> Vec<(Sel, usize)> {
         .open_dialog
         .as_ref()
         .is_some_and(|d| !matches!(d.shape.as_str(), "bare" | "shadow"));
-    v.push((s::DIALOG, usize::from(visible_dialog)));
+    // The captured page always holds two closed decoy dialogs whose `[data-testid=dialog-content]`
+    // the selector list matches (the actor drops them: closed); an open one adds its `dialog[open]`
+    // and its content.
+    let decoys = if e.layout == "captured" { 2 } else { 0 };
+    let open = usize::from(visible_dialog) * if e.layout == "captured" { 2 } else { 1 };
+    v.push((s::DIALOG, decoys + open));
+    v.push((s::CLOSED_DIALOG, decoys));
     v
 }
 
@@ -982,6 +1060,8 @@ count_tests! {
     selector_counts_legacy_dialog => "legacy-dialog",
     selector_counts_legacy_page1 => "legacy-page1",
     selector_counts_legacy_small => "legacy-small",
+    selector_counts_captured_basic => "captured-basic",
+    selector_counts_captured_dialog => "captured-dialog",
 }
 
 #[wasm_bindgen_test]
@@ -1019,7 +1099,7 @@ fn expected_layout(e: &Expected) -> Option<Layout> {
     match (e.layout.as_str(), e.tab.as_str(), e.layout_known) {
         ("legacy", ..) => Some(Layout::Legacy),
         ("current", "empty", _) | ("current", _, false) => None,
-        ("current", ..) => Some(Layout::Current),
+        ("current" | "captured", ..) => Some(Layout::Current),
         other => panic!("unknown fixture kind {other:?}"),
     }
 }
@@ -1185,6 +1265,8 @@ reading_tests! {
     reads_legacy_dialog => "legacy-dialog",
     reads_legacy_page1 => "legacy-page1",
     reads_legacy_small => "legacy-small",
+    reads_captured_basic => "captured-basic",
+    reads_captured_dialog => "captured-dialog",
 }
 
 /// The Pages tab's cards are organisations: the reader copies them, the core refuses them.
@@ -1627,6 +1709,9 @@ dialog_tests! {
     dialog_bare_pair => "current-dialog-bare",
     dialog_in_shadow_root => "current-dialog-shadow",
     dialog_legacy_artdeco => "legacy-dialog",
+    // The 2026-09 capture: no role, two closed decoys with the same header id, and a toast
+    // naming the previous person inside the dialog: none of them may count.
+    dialog_captured_with_decoys_and_toast => "captured-dialog",
 }
 
 #[wasm_bindgen_test]
@@ -1869,4 +1954,315 @@ async fn until_is_immediate_when_already_true() {
     let t0 = now();
     assert!(watch::until(&body, 5_000, || true).await);
     assert!(now() - t0 < 100.0);
+}
+
+// ---- 5. The page as it really is in 2026 (issue 12) -------------------------------------------
+
+/// Pretends the tab is hidden (or visible again) as the browser would: `document.hidden`,
+/// `visibilityState` and a `visibilitychange` event. Headless Chromium never hides a tab itself.
+fn set_hidden(hidden: bool) {
+    let f = js_sys::Function::new_with_args(
+        "h",
+        "Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });\
+         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => h ? 'hidden' : 'visible' });\
+         document.dispatchEvent(new Event('visibilitychange'));",
+    );
+    f.call1(&JsValue::NULL, &JsValue::from_bool(hidden))
+        .expect("visibility");
+}
+
+/// Regression (issue 12, item 7): a hidden tab runs no animation frames, so the page may not
+/// draw its dialog until the member is back; time away must not count toward the bound.
+#[wasm_bindgen_test]
+async fn until_does_not_count_time_the_tab_is_hidden() {
+    let doc = document();
+    clear(&doc);
+    let body = doc.body().expect("body");
+    set_hidden(true);
+    let d = doc.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        // Hidden for four bounds, then visible again; the "dialog" comes a moment later.
+        TimeoutFuture::new(800).await;
+        set_hidden(false);
+        TimeoutFuture::new(100).await;
+        add(&d, &element(&d, r#"<div id="dom-test-late"></div>"#));
+    });
+    let d = doc.clone();
+    let t0 = now();
+    let ok = watch::until(&body, 200, move || {
+        d.get_element_by_id("dom-test-late").is_some()
+    })
+    .await;
+    let took = now() - t0;
+    set_hidden(false);
+    assert!(ok, "the wait outlived 800 ms hidden with a 200 ms bound");
+    assert!((850.0..3_000.0).contains(&took), "resolved after {took} ms");
+    // Visible again, a wait gives up after its bound as before.
+    assert!(!watch::until(&body, 150, || false).await);
+    clear(&doc);
+}
+
+fn sent_url() -> String {
+    SENT.to_string()
+}
+
+/// A `<main>` the list will arrive in, marked for `clear`.
+fn add_main(doc: &Document, inner: &str) -> Element {
+    let main = element(doc, &format!("<main>{inner}</main>"));
+    add(doc, &main);
+    main
+}
+
+const LIST: &str = r#"<div data-testid="lazy-column" data-component-type="LazyColumn"><div role="listitem"><a href="/in/late-arrival/"></a><p>Late Arrival</p><div><p><span>Sent 3 months ago</span></p></div><a aria-label="Withdraw invitation sent to Late Arrival" href="https://www.linkedin.com/">Withdraw</a></div></div>"#;
+
+/// Regression (issue 12, item 1): after an in-app move to Sent the list comes seconds later;
+/// until then the page shows "Manage invitations" and no list, which once read as "empty".
+#[wasm_bindgen_test]
+async fn a_list_that_arrives_late_is_waited_for() {
+    let doc = document();
+    clear(&doc);
+    let main = add_main(
+        &doc,
+        r#"<p>Manage invitations</p><a href="/mynetwork/invitation-manager/sent/CONNECTION/">People (1)</a><div aria-busy="true">…</div>"#,
+    );
+    let m = main.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(1_200).await;
+        m.insert_adjacent_html("beforeend", LIST).expect("list");
+    });
+    let t0 = now();
+    let waited = std::cell::Cell::new(0.0);
+    let arrival =
+        arrival::wait_for_list(&doc, &sent_url, 5_000.0, &|ms| waited.set(ms), &|| false).await;
+    let took = now() - t0;
+    assert_eq!(arrival, Arrival::List);
+    assert!(
+        (1_100.0..3_000.0).contains(&took),
+        "decided after {took} ms"
+    );
+    let facts = page_facts(&doc, SENT);
+    assert_eq!(verdict(&facts), Verdict::People);
+    clear(&doc);
+}
+
+/// A People count above zero and no list: never "empty", whatever the wait; past the bound the
+/// list is missing (the verdict then says layout unknown, with the reason).
+#[wasm_bindgen_test]
+async fn a_count_above_zero_without_a_list_is_never_empty() {
+    let doc = document();
+    clear(&doc);
+    add_main(
+        &doc,
+        r#"<p>Manage invitations</p><a href="/mynetwork/invitation-manager/sent/CONNECTION/">People (137)</a>"#,
+    );
+    let t0 = now();
+    let arrival = arrival::wait_for_list(&doc, &sent_url, 2_500.0, &|_| {}, &|| false).await;
+    let took = now() - t0;
+    assert_eq!(arrival, Arrival::Missing);
+    assert!(took >= 2_400.0, "gave up after {took} ms, before its bound");
+    let found = reader::find_list(&doc);
+    let facts = reader::facts(&doc, SENT, found.as_ref(), 0, 0, arrival);
+    assert_eq!(verdict(&facts), Verdict::LayoutUnknown);
+    assert!(
+        facts.missing[0].contains("People count"),
+        "{:?}",
+        facts.missing
+    );
+    clear(&doc);
+}
+
+/// An empty list: no list, no count (the page shows "People"), and a page that has settled.
+/// Decided no sooner than `EMPTY_AFTER_NO_COUNT_MS`, and only once `main` stopped changing.
+#[wasm_bindgen_test]
+async fn an_empty_list_is_decided_only_once_the_page_has_settled() {
+    let doc = document();
+    clear(&doc);
+    let main = add_main(
+        &doc,
+        r#"<p>Manage invitations</p><a href="/mynetwork/invitation-manager/sent/CONNECTION/">People</a><div id="dom-test-skeleton"></div>"#,
+    );
+    // The skeleton keeps changing until 7 s: "empty" must wait for it to stop.
+    let m = main.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        for i in 0..14 {
+            TimeoutFuture::new(500).await;
+            if let Some(s) = m.query_selector("#dom-test-skeleton").ok().flatten() {
+                s.set_text_content(Some(&"·".repeat(i)));
+            }
+        }
+    });
+    let t0 = now();
+    let arrival = arrival::wait_for_list(&doc, &sent_url, 20_000.0, &|_| {}, &|| false).await;
+    let took = now() - t0;
+    assert_eq!(arrival, Arrival::Empty);
+    assert!(
+        took >= 7_000.0 + arrival::QUIET_MS - 100.0,
+        "empty decided after {took} ms, while the page still changed"
+    );
+    assert_eq!(verdict(&page_facts(&doc, SENT)), Verdict::Empty);
+    clear(&doc);
+}
+
+/// The URL or the selected tab says this is not the People list: decided at once.
+#[wasm_bindgen_test]
+async fn another_tab_is_decided_at_once() {
+    let doc = document();
+    clear(&doc);
+    add_main(&doc, r#"<p>Manage invitations</p>"#);
+    let received = || url("/mynetwork/invitation-manager/received/");
+    let t0 = now();
+    let arrival = arrival::wait_for_list(&doc, &received, 20_000.0, &|_| {}, &|| false).await;
+    assert_eq!(arrival, Arrival::Elsewhere);
+    assert!(now() - t0 < 500.0);
+    clear(&doc);
+}
+
+/// Regression (issue 12, item 4): the 2026 withdraw link has a real href and the page takes the
+/// click only after a pointer sequence on it; the page must never navigate because of us.
+#[wasm_bindgen_test]
+fn the_withdraw_link_is_activated_like_a_pointer_click_and_never_navigates() {
+    let doc = document();
+    clear(&doc);
+    let row = element(
+        &doc,
+        r#"<div role="listitem"><a href="/in/pointer-person/"></a><p>Pointer Person</p><a aria-label="Withdraw invitation sent to Pointer Person" aria-disabled="false" href="https://www.linkedin.com/"><span><span>Withdraw</span></span></a></div>"#,
+    );
+    add(&doc, &row);
+    // A page handler at the document that, like the 2026 page, takes a click only after a
+    // pointerdown and a mousedown on the same control; and a window listener that sees whether
+    // the browser would still follow the link.
+    let record = js_sys::Function::new_no_args(
+        "const seen = []; let down = null, mouse = null;\
+         document.addEventListener('pointerdown', (e) => { down = e.target.closest('a'); seen.push('pointerdown'); });\
+         document.addEventListener('mousedown', (e) => { mouse = e.target.closest('a'); seen.push('mousedown'); });\
+         document.addEventListener('pointerup', () => seen.push('pointerup'));\
+         document.addEventListener('mouseup', () => seen.push('mouseup'));\
+         document.addEventListener('click', (e) => { const a = e.target.closest('a'); seen.push(a && a === down && a === mouse ? 'taken' : 'not taken'); });\
+         window.addEventListener('click', (e) => seen.push(e.defaultPrevented ? 'prevented' : 'would navigate'));\
+         return seen;",
+    );
+    let seen: js_sys::Array = record.call0(&JsValue::NULL).expect("handlers").into();
+    actor::click_withdraw(&row).expect("clicked");
+    let seen: Vec<String> = seen.iter().filter_map(|v| v.as_string()).collect();
+    assert_eq!(
+        seen,
+        [
+            "pointerdown",
+            "mousedown",
+            "pointerup",
+            "mouseup",
+            "taken",
+            "prevented"
+        ],
+        "the pointer sequence, the page takes the click, the link does not navigate"
+    );
+    // A disabled control is never clicked.
+    let disabled = element(
+        &doc,
+        r#"<div role="listitem"><a href="/in/disabled-person/"></a><p>Disabled Person</p><a aria-label="Withdraw invitation sent to Disabled Person" aria-disabled="true" href="https://www.linkedin.com/">Withdraw</a></div>"#,
+    );
+    add(&doc, &disabled);
+    let stop = actor::click_withdraw(&disabled).expect_err("refused");
+    assert_eq!(stop.detail, "detailControlDisabled");
+    clear(&doc);
+}
+
+const OPEN_DIALOG: &str = r#"<dialog open data-testid="dialog" aria-labelledby="dialog-header"><button aria-label="Dismiss">×</button><header id="dialog-header">Withdraw invitation</header><div data-testid="dialog-content">If you withdraw now, you won’t be able to resend to this person for up to 3 weeks.</div><button>Cancel</button><div data-display-contents="true"><button aria-label="Withdraw invitation sent to Dana Confirm" disabled>Withdraw</button></div></dialog>"#;
+
+/// Regression (issue 12, item 5): the confirm comes disabled for a moment; it is waited for,
+/// never clicked while disabled.
+#[wasm_bindgen_test]
+async fn a_disabled_confirm_is_waited_for_and_never_clicked() {
+    let doc = document();
+    clear(&doc);
+    let dialog = element(&doc, OPEN_DIALOG);
+    add(&doc, &dialog);
+    let button = dialog
+        .query_selector("button[aria-label^=Withdraw]")
+        .ok()
+        .flatten()
+        .expect("confirm");
+    assert_eq!(actor::check_name(&doc, &dialog, "Dana Confirm"), Ok(()));
+    assert!(
+        actor::confirm_candidate(&dialog).is_some(),
+        "found while disabled"
+    );
+    assert!(
+        actor::confirm_button(&dialog).is_err(),
+        "not clickable while disabled"
+    );
+    let b: web_sys::HtmlElement = button.clone().dyn_into().expect("html");
+    assert_eq!(
+        actor::click_confirm(&dialog, &b).map_err(|s| s.reason),
+        Err(Reason::ConfirmDisabled)
+    );
+    let later = button.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(400).await;
+        let _ = later.remove_attribute("disabled");
+    });
+    let t0 = now();
+    let got = actor::await_confirm(&doc, &dialog, 3_000, sent_url)
+        .await
+        .expect("enabled");
+    assert!(now() - t0 >= 350.0, "not before it was enabled");
+    assert!(got.is_same_node(Some(&button)));
+    // One that stays disabled ends the wait with its own reason.
+    button.set_attribute("disabled", "").expect("disable");
+    let stop = actor::await_confirm(&doc, &dialog, 300, sent_url)
+        .await
+        .expect_err("stays disabled");
+    assert_eq!(stop.reason, Reason::ConfirmDisabled);
+    clear(&doc);
+}
+
+/// Regression (issue 12, items 5 and 6): closed decoy dialogs never count as open; the toast
+/// region inside the open dialog (a success toast about the previous person) is no part of the
+/// name check; the failure toast inside the dialog stops the run, the success toast never does.
+#[wasm_bindgen_test]
+fn decoys_and_toasts_inside_the_dialog() {
+    let doc = document();
+    clear(&doc);
+    let main = add_main(
+        &doc,
+        r#"<dialog data-testid="dialog"><button aria-label="Dismiss">×</button><header id="dialog-header">Ignore invitation</header><div data-testid="dialog-content">Ignore?</div><button>Cancel</button></dialog><dialog data-testid="dialog"><button aria-label="Dismiss">×</button><header id="dialog-header">Leave this page?</header><div data-testid="dialog-content">Leave?</div></dialog>"#,
+    );
+    assert!(
+        actor::open_dialogs(&doc).is_empty(),
+        "closed decoys are not open dialogs"
+    );
+    let dialog = element(&doc, &OPEN_DIALOG.replace(" disabled>", ">"));
+    main.append_child(&dialog).expect("dialog");
+    let open = actor::open_dialogs(&doc);
+    assert_eq!(open.len(), 1, "only the open dialog");
+    assert!(open[0].is_same_node(Some(&dialog)));
+    // The toast region moves inside the open dialog, naming the previous person.
+    let toasts = element(
+        &doc,
+        r#"<section><h2 data-testid="toasts-title">1 notification</h2><div role="alert">Invitation to Previous Person withdrawn.<button aria-label="Dismiss Invitation to Previous Person withdrawn. notification">×</button></div></section>"#,
+    );
+    dialog.append_child(&toasts).expect("toasts");
+    assert_eq!(actor::check_name(&doc, &dialog, "Dana Confirm"), Ok(()));
+    assert_eq!(
+        actor::stop_signal(&doc, SENT),
+        None,
+        "success is never a stop"
+    );
+    // The failure shows in the still-open dialog, its confirm enabled again.
+    let alert = toasts
+        .query_selector("[role=alert]")
+        .ok()
+        .flatten()
+        .expect("alert");
+    alert.set_text_content(Some(
+        "Sorry, unable to withdraw invitation to Dana Confirm. Please try again.",
+    ));
+    let stop = actor::stop_signal(&doc, SENT).expect("the failure stops the run");
+    assert_eq!(stop.reason, Reason::ErrorToast);
+    assert!(
+        stop.subs[0].contains("unable to withdraw"),
+        "{:?}",
+        stop.subs
+    );
+    clear(&doc);
 }

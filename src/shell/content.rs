@@ -391,7 +391,14 @@ impl Controller {
                     );
                 }
             };
-            arrival::wait_for_list(&self.doc, arrival::LIST_BOUND_MS, &waiting, &cancelled).await
+            arrival::wait_for_list(
+                &self.doc,
+                &href,
+                arrival::LIST_BOUND_MS,
+                &waiting,
+                &cancelled,
+            )
+            .await
         } else {
             Arrival::Elsewhere
         };
@@ -1556,7 +1563,7 @@ impl Controller {
             self.scale,
             CONFIRM_ENABLED_FLOOR_MS,
         );
-        let confirm = match actor::await_confirm(doc, &dialog, enabled_wait).await {
+        let confirm = match actor::await_confirm(doc, &dialog, enabled_wait, href).await {
             Ok(b) => b,
             Err(s) => {
                 release(id).await;

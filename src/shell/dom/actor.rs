@@ -416,20 +416,22 @@ pub fn confirm_button(dialog: &Element) -> Result<HtmlElement, Stop> {
 /// Waits (observer-driven, bounded by visible time) until the dialog's confirm button is
 /// enabled: the 2026 page shows it disabled for a moment. It is looked up again each time, as
 /// the page may re-render it. A stop signal (an error toast inside the dialog) ends the wait.
+/// `url()` is where the tab is now.
 pub async fn await_confirm(
     doc: &Document,
     dialog: &Element,
     timeout_ms: u64,
+    url: fn() -> String,
 ) -> Result<HtmlElement, Stop> {
     if confirm_candidate(dialog).is_none() {
         return Err(stop(Reason::LayoutUnknown, "detailNoConfirm"));
     }
     let (d, dl) = (doc.clone(), dialog.clone());
     watch::until(dialog, timeout_ms, move || {
-        stop_signal(&d, &href()).is_some() || !dl.is_connected() || confirm_button(&dl).is_ok()
+        stop_signal(&d, &url()).is_some() || !dl.is_connected() || confirm_button(&dl).is_ok()
     })
     .await;
-    if let Some(s) = stop_signal(doc, &href()) {
+    if let Some(s) = stop_signal(doc, &url()) {
         return Err(s);
     }
     if !dialog.is_connected() {

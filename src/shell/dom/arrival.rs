@@ -30,12 +30,6 @@ pub const EMPTY_AFTER_ZERO_MS: f64 = 2_000.0;
 /// With no People count at all (the empty page shows none, but neither may a skeleton).
 pub const EMPTY_AFTER_NO_COUNT_MS: f64 = 6_000.0;
 
-fn href() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
-}
-
 /// The list, when it holds at least one card.
 fn list_with_cards(doc: &Document) -> Option<Found> {
     let found = reader::find_list(doc)?;
@@ -78,9 +72,11 @@ fn main_signature(doc: &Document) -> (u32, usize) {
 }
 
 /// Waits (observer-driven, bounded by `bound_ms` of visible time) until the page is decided.
-/// `waiting(ms)` is told how long it has waited so far, each time the page changes.
+/// `url()` is where the tab is now; `waiting(ms)` is told how long it has waited so far, each
+/// time the page changes.
 pub async fn wait_for_list(
     doc: &Document,
+    url: &dyn Fn() -> String,
     bound_ms: f64,
     waiting: &dyn Fn(f64),
     cancelled: &dyn Fn() -> bool,
@@ -94,7 +90,7 @@ pub async fn wait_for_list(
     let mut last_change = start;
     let mut last_sig = main_signature(doc);
     loop {
-        if let Some(a) = decided(doc, &href()) {
+        if let Some(a) = decided(doc, &url()) {
             return a;
         }
         if cancelled() {
