@@ -32,10 +32,13 @@
       return;
     }
     if (!onSentList() || loading) return;
+    // The page may move on (LinkedIn switches tabs by itself) while the core loads: it is told
+    // where the tab is once it runs.
+    const loadedFor = location.href;
     loading = load()
       .then((c) => {
         core = c;
-        if (location.href !== lastHref || !onSentList()) core.urlChanged(location.href);
+        if (location.href !== loadedFor) core.urlChanged(location.href);
       })
       .catch((e) => console.error('could not load the core:', e))
       .finally(() => { loading = null; });

@@ -71,8 +71,12 @@ struct State {
     history: Value,
     /// Why the last run stopped, kept on screen through the rescan that follows.
     stop_detail: Option<String>,
-    /// The URL changed while a scan was under way: scan again when it ends.
+    /// The URL moved to another list while a scan was under way: scan again when it ends.
     rescan_pending: bool,
+    /// The kind of page the scan under way started on.
+    scan_kind: Option<PageKind>,
+    /// How the last scan's wait for the list ended.
+    arrival: Option<Arrival>,
     /// The run paused itself because the tab went to the background (not the member's pause).
     background_pause: bool,
 }
@@ -133,7 +137,9 @@ pub async fn activate(config: JsValue) -> Result<(), JsValue> {
     });
     CTL.with(|c| *c.borrow_mut() = Some(ctl.clone()));
     if reader::is_people_url(&href()) || classify(&href()) == PageKind::SentPages {
-        ctl.clone().start_session().await;
+        // Not awaited: the loader hands the glue its core as soon as the session starts, so
+        // URL changes during the first scan (LinkedIn switching tabs by itself) reach it.
+        spawn_local(ctl.clone().start_session());
     }
     Ok(())
 }
@@ -163,7 +169,11 @@ pub fn url_changed(href_now: &str) {
         // Another tab of the list (People ⇄ Pages) or a page number: rescan what is shown,
         // after the scan under way if there is one.
         if ctl.st.borrow().scanning {
-            ctl.st.borrow_mut().rescan_pending = true;
+            // Only another list: the legacy loader's own page turns change the URL's page number.
+            let mut st = ctl.st.borrow_mut();
+            if st.scan_kind != Some(kind) {
+                st.rescan_pending = true;
+            }
         } else {
             spawn_local(ctl.clone().rescan());
         }
@@ -345,6 +355,36 @@ impl Controller {
         self.rescan_with(None).await;
     }
 
+    /// Waits for the list of the page at `url` (the People list only), saying so in the panel.
+    async fn wait_for_list(
+        self: &Rc<Self>,
+        url: &str,
+        keep_outcome: bool,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Arrival {
+        if classify(url) != PageKind::SentPeople {
+            return Arrival::Elsewhere;
+        }
+        let me = self.clone();
+        let waiting = move |ms: f64| {
+            if !keep_outcome {
+                me.show(
+                    "loading",
+                    None,
+                    &tf("msgWaitingList", &[num((ms / 1000.0).floor())]),
+                );
+            }
+        };
+        arrival::wait_for_list(
+            &self.doc,
+            &href,
+            arrival::LIST_BOUND_MS,
+            &waiting,
+            cancelled,
+        )
+        .await
+    }
+
     /// A scan; at the start of a session `hello` is the pending answer to `bg-hello`, taken in
     /// after the rows are read and before they are scored.
     async fn rescan_with(self: Rc<Self>, hello: Option<Result<js_sys::Promise, JsValue>>) {
@@ -352,7 +392,11 @@ impl Controller {
         if self.st.borrow().scanning || self.st.borrow().run.is_active() {
             return;
         }
-        self.st.borrow_mut().scanning = true;
+        {
+            let mut st = self.st.borrow_mut();
+            st.scanning = true;
+            st.scan_kind = Some(classify(&href()));
+        }
         let keep_outcome = matches!(
             self.st.borrow().run.phase,
             Phase::Stopped | Phase::Capped | Phase::Done
@@ -360,7 +404,6 @@ impl Controller {
         if !keep_outcome {
             self.show("scanning", None, &t("msgScanning"));
         }
-        let url = href();
         let me = self.clone();
         let progress = move |n: usize, of: Option<u32>| {
             if let Some(p) = me.panel.borrow().as_ref() {
@@ -379,45 +422,36 @@ impl Controller {
         };
         let g2 = self.generation.clone();
         let cancelled = move || g2.get() != gen;
-        // Nothing is judged before the list has had its chance to come (issue 12).
-        let arrival = if classify(&url) == PageKind::SentPeople {
-            let me = self.clone();
-            let waiting = move |ms: f64| {
-                if ms >= 300.0 && !keep_outcome {
-                    me.show(
-                        "loading",
-                        None,
-                        &tf("msgWaitingList", &[num((ms / 1000.0).floor())]),
-                    );
-                }
+        // Nothing is judged before the list has had its chance to come (issue 12). A list that
+        // goes away while it is read (the page switching tabs and back) is waited for again.
+        let mut attempts = 0;
+        let (arrival, url, loaded) = loop {
+            attempts += 1;
+            let url = href();
+            let arrival = self.wait_for_list(&url, keep_outcome, &cancelled).await;
+            if !self.alive(gen) {
+                return;
+            }
+            if !keep_outcome {
+                self.show("scanning", None, &t("msgScanning"));
+            }
+            // The URL may have moved while waiting: judge the page as it is now.
+            let url = href();
+            let loaded = if arrival == Arrival::List && classify(&url) == PageKind::SentPeople {
+                list::load_all(&self.doc, LOAD_BUDGET_MS, &progress, &cancelled).await
+            } else {
+                None
             };
-            arrival::wait_for_list(
-                &self.doc,
-                &href,
-                arrival::LIST_BOUND_MS,
-                &waiting,
-                &cancelled,
-            )
-            .await
-        } else {
-            Arrival::Elsewhere
+            if !self.alive(gen) {
+                return;
+            }
+            let vanished = loaded.as_ref().is_some_and(|l| !l.complete)
+                && reader::find_list(&self.doc).is_none()
+                && classify(&href()) == PageKind::SentPeople;
+            if !vanished || attempts >= 3 {
+                break (arrival, url, loaded);
+            }
         };
-        if !self.alive(gen) {
-            return;
-        }
-        if !keep_outcome {
-            self.show("scanning", None, &t("msgScanning"));
-        }
-        // The URL may have moved while waiting: judge the page as it is now.
-        let url = href();
-        let loaded = if arrival == Arrival::List && classify(&url) == PageKind::SentPeople {
-            list::load_all(&self.doc, LOAD_BUDGET_MS, &progress, &cancelled).await
-        } else {
-            None
-        };
-        if !self.alive(gen) {
-            return;
-        }
         if let Some(first) = hello {
             if !self.hello(first).await || !self.alive(gen) {
                 return;
@@ -447,6 +481,7 @@ impl Controller {
             let mut st = self.st.borrow_mut();
             st.scanning = false;
             st.verdict = Some(v.clone());
+            st.arrival = Some(arrival);
             st.layout = layout;
             st.complete = complete;
             st.people_count = reader::people_count(&self.doc);
@@ -528,13 +563,23 @@ impl Controller {
         let pending = std::mem::take(&mut self.st.borrow_mut().rescan_pending);
         if pending {
             spawn_local(self.clone().rescan());
-        } else if self.st.borrow().verdict == Some(Verdict::Empty) {
+        } else if self.list_may_still_come() {
             spawn_local(self.clone().watch_for_late_list(gen));
         }
     }
 
-    /// After an "empty" verdict, a list that still comes (a server slower than the wait) is
-    /// scanned as soon as it shows, for a while.
+    /// The last scan found no list: "empty", or "layout unknown" for want of a list.
+    fn list_may_still_come(&self) -> bool {
+        let st = self.st.borrow();
+        match st.verdict {
+            Some(Verdict::Empty) => true,
+            Some(Verdict::LayoutUnknown) => st.layout.is_none(),
+            _ => false,
+        }
+    }
+
+    /// After a scan that found no list, a list that still comes (a server slower than the
+    /// wait) is scanned as soon as it shows, for a while.
     async fn watch_for_late_list(self: Rc<Self>, gen: u32) {
         let Some(body) = self.doc.body() else { return };
         let d = self.doc.clone();
@@ -544,8 +589,9 @@ impl Controller {
         .await;
         let idle = {
             let st = self.st.borrow();
-            !st.scanning && !st.run.is_active() && st.verdict == Some(Verdict::Empty)
+            !st.scanning && !st.run.is_active()
         };
+        let idle = idle && self.list_may_still_come();
         if came && idle && self.alive(gen) {
             self.rescan().await;
         }
@@ -852,6 +898,12 @@ impl Controller {
         }
         if !st.complete && st.verdict == Some(Verdict::People) {
             detail.push(t("detailIncomplete"));
+        }
+        if st.verdict == Some(Verdict::LayoutUnknown)
+            && st.arrival == Some(Arrival::Missing)
+            && st.layout.is_none()
+        {
+            detail.push(t("detailListNeverCame"));
         }
         if st.scan.unknown_ages > 0 {
             detail.push(tf("detailUnknownAges", &[num(st.scan.unknown_ages as f64)]));

@@ -72,8 +72,8 @@ fn main_signature(doc: &Document) -> (u32, usize) {
 }
 
 /// Waits (observer-driven, bounded by `bound_ms` of visible time) until the page is decided.
-/// `url()` is where the tab is now; `waiting(ms)` is told how long it has waited so far, each
-/// time the page changes.
+/// `url()` is where the tab is now; `waiting(ms)` is told how long it has waited so far, when the
+/// wait begins, when the page changes and every second.
 pub async fn wait_for_list(
     doc: &Document,
     url: &dyn Fn() -> String,
@@ -130,6 +130,8 @@ pub async fn wait_for_list(
             hidden_ms += sys::now_ms() - away;
             continue;
         }
-        watch::until_change(&body, (next - now).max(1.0) as u64).await;
+        // Woken by any change of the page, and once a second so the panel can count the wait.
+        let sleep = (next - now).clamp(1.0, 1_000.0);
+        watch::until_change(&body, sleep as u64).await;
     }
 }
