@@ -26,6 +26,13 @@ export async function setup(t, kind, { build = 'test', profileDir } = {}) {
   return { server, browser, extDir };
 }
 
+/** Serves the captured 2026 page (tests/fixtures/captured.mjs) at every path it routes itself. */
+export function serveCaptured(server, opts, csp = 'strict') {
+  const f = renderPage({ layout: 'captured', ...opts });
+  for (const path of f.paths) server.setPage(path, { html: f.html, csp });
+  return f;
+}
+
 /** Serves a fixture page at the sent URL; returns what the page holds (`expected`). */
 export function serve(server, opts, csp = 'wasm', path = SENT_PATH) {
   const { html, expected, ...rest } = renderPage(opts);
