@@ -403,13 +403,15 @@ for (const kind of BROWSERS) {
     assert.equal(direct.filter((r) => r.path === SENT_PATH).length, 1, 'the page was fetched once (the rescan does not reload it)');
 
     if (kind === 'chromium') {
-      const own = `chrome-extension://${browser.extensionId}/`;
+      // The extension's files: at its id (the worker, the popup) or, for the content script, at
+      // the per-session dynamic id Chrome gives web-accessible files with use_dynamic_url.
+      const ownId = new RegExp(`^chrome-extension://(${browser.extensionId}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/`);
       const pageUrls = new Set([SENT_URL, 'https://www.linkedin.com/favicon.ico']);
-      const foreign = seen.filter((r) => !pageUrls.has(r.url) && !r.url.startsWith(own) && !r.url.startsWith('data:'));
+      const foreign = seen.filter((r) => !pageUrls.has(r.url) && !ownId.test(r.url) && !r.url.startsWith('data:'));
       assert.deepEqual(foreign, [], 'no request other than the page and the extension\'s own files');
-      const ownFiles = seen.filter((r) => r.url.startsWith(own));
+      const ownFiles = seen.filter((r) => ownId.test(r.url));
       assert.ok(ownFiles.every((r) => r.method === 'GET'), 'own files are only read');
-      const summary = [...new Set(seen.map((r) => `${r.worker ? 'worker ' : ''}${r.type} ${r.url.replace(own, 'ext:/')}`))];
+      const summary = [...new Set(seen.map((r) => `${r.worker ? 'worker ' : ''}${r.type} ${r.url.replace(ownId, 'ext:/')}`))];
       t.diagnostic(`chromium requests (${seen.length}): ${summary.join(' | ')}`);
     } else {
       // Firefox tunnels https://www.linkedin.com through the fixture proxy; every other host the

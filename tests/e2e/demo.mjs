@@ -2,16 +2,18 @@
 // real pacing) on a bundled sample sent-invitations page served at the real URL by a local HTTPS
 // server, in headless Chromium. Prints what the extension found, withdraws a few invitations as a
 // person would (select, Start), and saves screenshots: dist/demo.png (the run in progress) and
-// dist/demo-done.png.
+// dist/demo-done.png. The shipped panel's shadow root is closed (the page cannot reach it), so
+// the demo drives it through the DevTools protocol (closed-root.mjs).
 import { startServer } from './server.mjs';
 import { renderCurrent } from '../fixtures/render.mjs';
 import { launchChromium, until, ROOT, SENT_URL } from './browsers.mjs';
+import { closedPanel } from './closed-root.mjs';
 
 const DEMO_WITHDRAWALS = Number(process.env.DEMO_WITHDRAWALS ?? 3);
+let shipped = null;
 
 function panel(page, op, arg) {
-  return page.evaluate(([o, a]) => {
-    const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot;
+  return shipped.run((root, [o, a]) => {
     if (!root) return null;
     const p = root.querySelector('[data-testid=sweeper-panel]');
     if (o === 'state') return { state: p.dataset.state, reason: p.dataset.reason ?? null, message: root.querySelector('[data-testid=sweeper-message]').textContent };
@@ -25,6 +27,8 @@ function panel(page, op, arg) {
     if (o === 'press') { root.querySelector(`[data-testid=${a}]`).click(); return true; }
     if (o === 'progress') { const b = root.querySelector('[data-testid=sweeper-progress]'); return { now: Number(b.getAttribute('aria-valuenow')), max: Number(b.getAttribute('aria-valuemax')), line: root.querySelector('.progress-text').textContent }; }
     if (o === 'today') { const t = root.querySelector('[data-testid=sweeper-today]'); return t.textContent; }
+    if (o === 'core') return p.dataset.core ?? null;
+    if (o === 'rect') { const r = p.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }
     return null;
   }, [op, arg]);
 }
@@ -36,7 +40,8 @@ const browser = await launchChromium({ extDir: `${ROOT}/dist/chrome`, port: serv
 try {
   const page = await browser.newPage();
   await page.goto(SENT_URL);
-  const core = await until(() => page.evaluate(() => ([...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]'))?.shadowRoot?.querySelector('[data-testid=sweeper-panel]')?.dataset.core)), 'the core to load', 30000);
+  shipped = await closedPanel(browser, page);
+  const core = await until(() => panel(page, 'core'), 'the core to load', 30000);
   const ready = await until(async () => { const s = await panel(page, 'state'); return s?.state === 'ready' ? s : null; }, 'the panel to be ready', 120000);
   const rows = await panel(page, 'rows');
   const proposed = rows.filter((r) => r.selected === 'true');
@@ -59,10 +64,7 @@ try {
   console.log(`page clicks: ${clicks.map((c) => `${c.kind} ${c.profile ?? ''}`.trim()).join(', ')}`);
   console.log(`${await panel(page, 'today')}`);
   // The panel's insights (histogram, gauge, resolved, re-invite), in light and dark mode.
-  const clip = await page.evaluate(() => {
-    const r = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot.querySelector('[data-testid=sweeper-panel]').getBoundingClientRect();
-    return { x: r.x, y: r.y, width: r.width, height: r.height };
-  });
+  const clip = await panel(page, 'rect');
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await new Promise((r) => setTimeout(r, 300));
