@@ -2,12 +2,13 @@
 // Browser quirks live here, each with its reason (Dark Reader's make-firefox-happy habit).
 // Usage: node scripts/manifest.mjs chrome|firefox out/manifest.json
 import { readFileSync, writeFileSync } from 'node:fs';
+import { version } from './version.mjs';
 
 const [browser, out] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'));
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const m = structuredClone(base);
-m.version = pkg.version;
+// The source's "version" is a placeholder: the version lives in Cargo.toml (scripts/version.mjs).
+m.version = version();
 
 if (browser === 'chrome') {
   // Chrome rejects Gecko-only keys with a warning on every load; keep its manifest clean.
