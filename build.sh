@@ -8,9 +8,10 @@
 #   ./build.sh test     build, then run every test tier; ends with "N passed, N failed"
 #   ./build.sh bench    build, then run the benchmarks (bench/results.md)
 #   ./build.sh lint     what CI runs for style: cargo fmt --check, clippy -D warnings, the HTML-sink check
+#   ./build.sh source   write dist/invite-sweeper-<version>-source.zip for store review (REVIEWERS.md)
 #
 # The packages are reproducible: the same commit gives the same bytes on any machine with the
-# same tools.
+# tools REVIEWERS.md names (scripts/reproducible.sh proves it from fresh clones).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -244,7 +245,7 @@ build_all() {
   pack_extension dist/chrome "dist/invite-sweeper-$version-chrome.zip"
   pack_extension dist/firefox "dist/invite-sweeper-$version-firefox.xpi"
   say "built: dist/chrome dist/firefox dist/test/chrome dist/test/firefox"
-  say "packages (sha256, the same for every build of this commit):"
+  say "packages (sha256, the same for every build of this commit; REVIEWERS.md):"
   (cd dist && sha256sum "invite-sweeper-$version-chrome.zip" "invite-sweeper-$version-firefox.xpi" | sed 's|  |  dist/|')
   echo "core artifacts:"
   size_line "core/$CRATE""_bg.wasm (wasm)" "dist/chrome/core/${CRATE}_bg.wasm"
@@ -254,7 +255,43 @@ build_all() {
   size_line "core-ext/${CRATE}_bg.wasm (pages)" "dist/chrome/core-ext/${CRATE}_bg.wasm"
 }
 
-ensure_zip() { command -v zip >/dev/null || need_apt zip; }
+ensure_zip() { command -v zip >/dev/null && command -v unzip >/dev/null || need_apt zip unzip; }
+
+# What a rebuild needs and nothing else: the tracked files (and new ones git does not ignore) of
+# a checkout, or the files of an unpacked source package, minus the parts only the repository
+# needs (tests, benchmarks, CI, docs images, store listing).
+source_files() {
+  if command -v git >/dev/null && [ -z "$(git rev-parse --show-cdup 2>/dev/null || echo no)" ]; then
+    git -c core.quotePath=false ls-files --cached --others --exclude-standard
+  else
+    find . \( -path ./.git -o -path ./target -o -path ./dist -o -path ./node_modules -o -path ./.tools \) -prune \
+      -o -type f -printf '%P\n'
+  fi | grep -Ev '^(\.ci|bench|docs|store|tests)/|^\.gitignore$' | LC_ALL=C sort -u |
+    while IFS= read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done
+}
+
+source_package() {
+  ensure_zip
+  ensure_node
+  local version epoch stage out count
+  node scripts/version.mjs check
+  version=$(node scripts/version.mjs)
+  epoch=$(source_date_epoch)
+  out="dist/invite-sweeper-$version-source.zip"
+  if command -v git >/dev/null && [ -n "$(git status --porcelain 2>/dev/null)" ]; then
+    say "note: uncommitted changes go into the source package; the store packages must be built from the same tree"
+  fi
+  mkdir -p target dist
+  stage=$(mktemp -d "$ROOT/target/source.XXXXXX")
+  source_files | tar -cf - -T - | tar -xf - -C "$stage"
+  # The date the packages' entries carry, for a rebuild that has no git history.
+  printf '%s\n' "$epoch" > "$stage/SOURCE_DATE_EPOCH"
+  count=$(find "$stage" -type f | wc -l)
+  pack_folder "$stage" "$out"
+  rm -rf "$stage"
+  say "source package: $out ($count files, SOURCE_DATE_EPOCH=$epoch)"
+  node scripts/check-reviewers.mjs --machine || say "the tools here differ from REVIEWERS.md: build the store packages where they agree"
+}
 
 cmd="${1:-build}"
 case "$cmd" in
@@ -285,7 +322,10 @@ case "$cmd" in
     ensure_rust
     bash scripts/lint.sh
     ;;
+  source)
+    source_package
+    ;;
   *)
-    die "unknown command '$cmd': use ./build.sh, ./build.sh demo, ./build.sh test, ./build.sh bench or ./build.sh lint"
+    die "unknown command '$cmd': use ./build.sh, ./build.sh demo, ./build.sh test, ./build.sh bench, ./build.sh lint or ./build.sh source"
     ;;
 esac

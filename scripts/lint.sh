@@ -18,6 +18,7 @@ check clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unk
 check html-sinks bash scripts/check-sinks.sh
 check manifest-permissions node scripts/check-manifest.mjs
 check version node scripts/version.mjs check
+check reviewers-tools node scripts/check-reviewers.mjs
 if [ -d dist/firefox ]; then
   check web-ext-lint node scripts/web-ext-lint.mjs dist/firefox
 fi
