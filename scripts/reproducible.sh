@@ -7,9 +7,11 @@
 #
 #   bash scripts/reproducible.sh [commit]    default HEAD; uncommitted changes are not tested
 #
-# Three full builds (about 3 minutes each on 2 cores). Offline: cargo reads its registry cache
-# (CARGO_NET_OFFLINE), npm its cache first, wasm-bindgen-cli comes from the machine cache that
-# build.sh fills. Run by scripts/test-all.sh as the tier "reproducible builds", after a build.
+# Three full builds (about 2-3 minutes each on 2 cores). Clone A may fill the caches on a machine
+# that never built (cargo's registry, npm's cache, wasm-bindgen-cli in the machine cache that
+# build.sh keeps); the later builds run with CARGO_NET_OFFLINE and prefer npm's cache, so they
+# reuse what is there instead of the network. Run by scripts/test-all.sh as the tier
+# "reproducible builds", after a build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -30,17 +32,19 @@ check() { # description, command...: ok when the command succeeds
 }
 elapsed() { local s=$(($(date +%s) - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 
-# Runs a command for one build: offline, without the caller's build settings, in a time zone and
-# umask of its own (POSIX TZ strings, so no time zone database is needed).
+# Runs a command for one build: without the caller's build settings, in a time zone and umask of
+# its own (POSIX TZ strings, so no time zone database is needed); offline once $OFFLINE is set.
+OFFLINE=""
 isolated() { # tz umask cargo_home dir command...
   local tz=$1 mask=$2 home=$3 dir=$4; shift 4
   (cd "$dir" && umask "$mask" && env -u SOURCE_DATE_EPOCH -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS \
-    -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR TZ="$tz" CARGO_HOME="$home" CARGO_NET_OFFLINE=true \
-    npm_config_prefer_offline=true "$@")
+    -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR TZ="$tz" CARGO_HOME="$home" \
+    CARGO_NET_OFFLINE="${OFFLINE:-false}" npm_config_prefer_offline=true "$@")
 }
 
-clone() { # dir
-  git clone -q --no-checkout "$ROOT" "$1" && git -C "$1" checkout -q --detach "$COMMIT"
+clone() { # dir; the commit is fetched by name, so a detached one (as CI checks out) works too
+  git clone -q --no-checkout "$ROOT" "$1" && git -C "$1" fetch -q "$ROOT" "$COMMIT" &&
+    git -C "$1" checkout -q --detach "$COMMIT"
 }
 
 package_hashes() { # dir -> "sha256  name" for the two store packages
@@ -100,11 +104,12 @@ for side in A B; do
   t=$(date +%s)
   if [ "$side" = A ]; then args=("EST5EDT" 022 "$CARGO_HOME_REAL"); else args=("NZST-12NZDT" 002 "$CARGO_HOME_B"); fi
   if clone "$dir" && isolated "${args[@]}" "$dir" ./build.sh > "$WORK/build-$side.log" 2>&1; then
-    ok "clone $side builds (TZ=${args[0]}, umask ${args[1]}, $(elapsed "$t"))"
+    ok "clone $side builds (TZ=${args[0]}, umask ${args[1]}, ${OFFLINE:+offline, }$(elapsed "$t"))"
   else
     notok "clone $side builds (log: $WORK/build-$side.log)"
     tail -20 "$WORK/build-$side.log" | sed 's/^/    /'
   fi
+  OFFLINE=true
 done
 package_hashes "$A" 2>/dev/null | sed 's/^/    A /'
 package_hashes "$B" 2>/dev/null | sed 's/^/    B /'
