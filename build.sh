@@ -233,7 +233,6 @@ pack_extension() { # folder out.zip
 build_all() {
   build_core
   local version
-  node scripts/version.mjs check
   version=$(node scripts/version.mjs)
   say "assembling dist/"
   mkdir -p dist

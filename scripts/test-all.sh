@@ -66,7 +66,7 @@ f=$(grep -E '^ℹ fail ' "$OUT/tier3-e2e.log" | awk '{print $3}' | tail -1)
 record "tier 3 (end to end, Chromium + Firefox)" "${p:-0}" "${f:-0}" "$(cat "$OUT/tier3-e2e.log.rc")"
 
 # Reproducible builds: the committed HEAD built in two fresh clones and from its source package
-# must give byte-identical packages (three more builds, about 10 minutes).
+# must give byte-identical packages (three more builds, 6 to 8 minutes on 2 cores).
 tier "reproducible builds" bash scripts/reproducible.sh
 p=$(grep -c '^ok ' "$OUT/reproducible-builds.log")
 f=$(grep -c '^not ok ' "$OUT/reproducible-builds.log")
