@@ -17,6 +17,9 @@ check clippy-host cargo clippy --quiet --all-targets -- -D warnings
 check clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 check html-sinks bash scripts/check-sinks.sh
 check manifest-permissions node scripts/check-manifest.mjs
+check version node scripts/version.mjs check
+check reviewers-tools node scripts/check-reviewers.mjs
+check store-listing node scripts/check-store.mjs
 if [ -d dist/firefox ]; then
   check web-ext-lint node scripts/web-ext-lint.mjs dist/firefox
 fi

@@ -2,12 +2,13 @@
 // Browser quirks live here, each with its reason (Dark Reader's make-firefox-happy habit).
 // Usage: node scripts/manifest.mjs chrome|firefox out/manifest.json
 import { readFileSync, writeFileSync } from 'node:fs';
+import { version } from './version.mjs';
 
 const [browser, out] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'));
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const m = structuredClone(base);
-m.version = pkg.version;
+// The source's "version" is a placeholder: the version lives in Cargo.toml (scripts/version.mjs).
+m.version = version();
 
 // Invisibility (issue 13): LinkedIn's script fetches chrome-extension://<id>/<file> for the
 // web-accessible files of thousands of extensions. In Chrome every web-accessible file of ours
@@ -22,7 +23,8 @@ if (browser === 'chrome') {
   m.background = { service_worker: base.background.service_worker, type: base.background.type };
 } else if (browser === 'firefox') {
   // Firefox refuses `service_worker` alone but accepts both keys and uses `scripts`;
-  // keep both so `web-ext lint` sees the shape both browsers share.
+  // keep both so `web-ext lint` sees the shape both browsers share. Its one warning about this,
+  // BACKGROUND_SERVICE_WORKER_IGNORED, is expected (scripts/web-ext-lint.mjs lists it).
   // Firefox's moz-extension:// host is a random per-install UUID, so a fixed-URL probe finds
   // nothing; `use_dynamic_url` and `minimum_chrome_version` are Chrome's keys.
   delete m.minimum_chrome_version;

@@ -3,6 +3,7 @@
 #   1. cargo test on the host: the pure core (unit, table and property tests)
 #   2. wasm-bindgen-test in headless Chromium: the DOM shell against fixture pages
 #   3. end to end: the built extension in Chromium (playwright-core) and Firefox ESR (puppeteer-core)
+#   then reproducible builds: two fresh clones and the source package give the same packages
 #   plus the checks: rustfmt, clippy -D warnings, the HTML-sink check, web-ext lint.
 # Called by ./build.sh test after the build; expects dist/ and the tools to be in place.
 set -uo pipefail
@@ -63,6 +64,13 @@ tier "tier3 e2e" node --test --test-concurrency=1 --test-reporter=spec tests/e2e
 p=$(grep -E '^ℹ pass ' "$OUT/tier3-e2e.log" | awk '{print $3}' | tail -1)
 f=$(grep -E '^ℹ fail ' "$OUT/tier3-e2e.log" | awk '{print $3}' | tail -1)
 record "tier 3 (end to end, Chromium + Firefox)" "${p:-0}" "${f:-0}" "$(cat "$OUT/tier3-e2e.log.rc")"
+
+# Reproducible builds: the committed HEAD built in two fresh clones and from its source package
+# must give byte-identical packages (three more builds, 6 to 8 minutes on 2 cores).
+tier "reproducible builds" bash scripts/reproducible.sh
+p=$(grep -c '^ok ' "$OUT/reproducible-builds.log")
+f=$(grep -c '^not ok ' "$OUT/reproducible-builds.log")
+record "reproducible builds (two clones, the source package)" "$p" "$f" "$(cat "$OUT/reproducible-builds.log.rc")"
 
 # Checks.
 tier "checks" bash scripts/lint.sh

@@ -85,3 +85,4 @@ try {
   await browser.close();
   await server.close();
 }
+await (await import('../../store/shoot.mjs')).shootStoreAssets(); // the store listing's screenshots (1280×800, test build)
