@@ -93,6 +93,38 @@ pub async fn storage_set(
     Ok(())
 }
 
+/// A typed message as a plain JS object (maps as objects, numbers as numbers), with no JSON text
+/// on the way: the content script's messages to the background (`shell::content::bg`).
+pub fn to_value<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}
+
+/// A typed answer read straight from the JS value (undefined and null read as `T`'s absence).
+pub fn from_value<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(v).map_err(JsValue::from)
+}
+
+/// Sends a typed message to the background now; the answer is read with [`reply`].
+pub fn post<T: serde::Serialize>(message: &T) -> Result<Promise, JsValue> {
+    let runtime = get(&api()?, "runtime")?;
+    let f: Function = get(&runtime, "sendMessage")?.dyn_into()?;
+    f.call1(&runtime, &to_value(message)?)?
+        .dyn_into::<Promise>()
+}
+
+/// The typed answer to a message sent with [`post`].
+pub async fn reply<R: serde::de::DeserializeOwned>(pending: Promise) -> Result<R, JsValue> {
+    from_value(JsFuture::from(pending).await?)
+}
+
+/// Sends a typed message to the background and reads its typed answer.
+pub async fn ask<T: serde::Serialize, R: serde::de::DeserializeOwned>(
+    message: &T,
+) -> Result<R, JsValue> {
+    reply(post(message)?).await
+}
+
 /// Sends a message to the background now and returns the pending answer, so that other work can
 /// go on while the background handles it; [`answer`] reads it.
 pub fn send_now(message: &serde_json::Value) -> Result<Promise, JsValue> {
