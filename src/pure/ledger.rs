@@ -363,9 +363,73 @@ pub fn from_csv(text: &str) -> Result<Vec<LedgerEntry>, String> {
     Ok(entries)
 }
 
-/// A pretty JSON array of the same records (field names as in the CSV header).
+/// A pretty JSON array of the same records (field names as in the CSV header), written by hand:
+/// the content script's core carries no JSON library (the tests check it against serde_json).
 pub fn to_json(entries: &[LedgerEntry]) -> String {
-    serde_json::to_string_pretty(entries).unwrap_or_else(|_| "[]".to_string())
+    if entries.is_empty() {
+        return "[]".to_string();
+    }
+    let mut out = String::from("[");
+    for (i, e) in entries.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
+        let field = |out: &mut String, first: bool, name: &str| {
+            out.push_str(if first { "\n    \"" } else { ",\n    \"" });
+            out.push_str(name);
+            out.push_str("\": ");
+        };
+        field(&mut out, true, "name");
+        push_json_str(&mut out, &e.name);
+        field(&mut out, false, "profile_url");
+        push_json_str(&mut out, &e.profile_url);
+        field(&mut out, false, "headline");
+        push_json_str(&mut out, &e.headline);
+        field(&mut out, false, "sent_text");
+        push_json_str(&mut out, &e.sent_text);
+        field(&mut out, false, "sent_min_days");
+        match e.sent_min_days {
+            Some(d) => out.push_str(&d.to_string()),
+            None => out.push_str("null"),
+        }
+        field(&mut out, false, "sent_estimate");
+        match &e.sent_estimate {
+            Some(s) => push_json_str(&mut out, s),
+            None => out.push_str("null"),
+        }
+        field(&mut out, false, "had_note");
+        out.push_str(if e.had_note { "true" } else { "false" });
+        field(&mut out, false, "withdrawn_at");
+        push_json_str(&mut out, &e.withdrawn_at);
+        field(&mut out, false, "reconnect_after");
+        push_json_str(&mut out, &e.reconnect_after);
+        out.push_str("\n  }");
+    }
+    out.push_str("\n]");
+    out
+}
+
+/// A JSON string literal, escaped as serde_json escapes it (quote, backslash, control
+/// characters; everything else as itself).
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// "invite-sweeper-ledger-YYYY-MM-DD.csv" for the member's local date; `ext` with or without dot.
@@ -661,6 +725,15 @@ mod tests {
         #[test]
         fn reading_any_text_does_not_panic(s in any::<String>()) {
             let _ = from_csv(&s);
+        }
+
+        /// The hand-written JSON export is byte for byte what serde_json wrote before it.
+        #[test]
+        fn json_export_equals_serde_json(entries in proptest::collection::vec(any_entry(), 0..5)) {
+            let ours = to_json(&entries);
+            prop_assert_eq!(&ours, &serde_json::to_string_pretty(&entries).unwrap_or_default());
+            let back: Vec<LedgerEntry> = serde_json::from_str(&ours).unwrap_or_default();
+            prop_assert_eq!(back, entries);
         }
     }
 

@@ -2,7 +2,7 @@
 //! name and format from the core, and the file offered through a temporary download link.
 
 use js_sys::Array;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Document, Node};
@@ -17,11 +17,19 @@ pub async fn export_ledger(
     parent: &Node,
     kind: &str,
 ) -> Result<(String, usize), JsValue> {
-    let v = ext::send(&json!({ "type": "bg-ledger" })).await?;
-    let entries: Vec<LedgerEntry> = v
-        .get("ledger")
-        .and_then(|l| serde_json::from_value(l.clone()).ok())
-        .unwrap_or_default();
+    #[derive(Serialize)]
+    struct Ask {
+        #[serde(rename = "type")]
+        ty: &'static str,
+    }
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Ledger {
+        ledger: Vec<LedgerEntry>,
+    }
+    let entries = ext::ask::<_, Ledger>(&Ask { ty: "bg-ledger" })
+        .await?
+        .ledger;
     let now = sys::now_ms();
     let name = export_file_name(now, sys::utc_offset_min(now), kind);
     let (body, mime) = if kind == "csv" {
