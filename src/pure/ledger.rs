@@ -478,7 +478,7 @@ pub fn reinvite_due_local(
         .cloned()
         .collect();
     // ISO 8601 UTC strings of one shape sort as the times they name.
-    due.sort_by(|a, b| b.withdrawn_at.cmp(&a.withdrawn_at));
+    crate::pure::order::sort_by(&mut due, |a, b| b.withdrawn_at.cmp(&a.withdrawn_at));
     due
 }
 

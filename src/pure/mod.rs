@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod journal;
 pub mod ledger;
 pub mod names;
+pub mod order;
 pub mod pacing;
 pub mod page;
 pub mod policy;

@@ -123,7 +123,9 @@ pub fn propose(invs: &[Invitation], policy: &Policy) -> Vec<usize> {
         .enumerate()
         .filter(|(_, inv)| is_proposed(inv, policy))
         .collect();
-    chosen.sort_by(|(ia, a), (ib, b)| rank_cmp(a, b).then_with(|| ia.cmp(ib)));
+    crate::pure::order::sort_by(&mut chosen, |(ia, a), (ib, b)| {
+        rank_cmp(a, b).then_with(|| ia.cmp(ib))
+    });
     chosen.into_iter().map(|(i, _)| i).collect()
 }
 

@@ -256,7 +256,7 @@ fn lexicon() -> &'static [(String, Sense)] {
                 }
             }
         }
-        all.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::pure::order::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
         all
     })
 }

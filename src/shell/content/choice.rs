@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::scan::Listing;
 use crate::pure::insights;
 use crate::pure::invitation::Invitation;
+use crate::pure::order;
 use crate::pure::policy::{is_proposed, rank_cmp, visible, Policy, ViewFilter};
 use crate::shell::dom::panel::SortKey;
 
@@ -115,20 +116,19 @@ impl Choice {
                     && !self.withdrawn.contains(&i.profile)
             })
             .collect();
-        sel.sort_by(|a, b| rank_cmp(a, b));
+        order::sort_by(&mut sel, |a, b| rank_cmp(a, b));
         sel.into_iter().map(|i| i.profile.clone()).collect()
     }
 
     /// The invitations in display order under the current sort.
     pub fn display_order(&self, listing: &Listing) -> Vec<usize> {
         let invs = &listing.scan.invitations;
-        let mut idx: Vec<usize> = (0..invs.len()).collect();
-        match self.sort {
-            SortKey::Proposal => idx.sort_by(|a, b| rank_cmp(&invs[*a], &invs[*b])),
-            SortKey::Page => idx.sort_by_key(|i| invs[*i].index),
-            SortKey::Newest => idx.sort_by(|a, b| rank_cmp(&invs[*b], &invs[*a])),
-        }
-        idx
+        let sort = self.sort;
+        order::sorted_indices(invs.len(), &mut |a, b| match sort {
+            SortKey::Proposal => rank_cmp(&invs[a], &invs[b]),
+            SortKey::Page => invs[a].index.cmp(&invs[b].index),
+            SortKey::Newest => rank_cmp(&invs[b], &invs[a]),
+        })
     }
 
     /// Whether a row shows under the filters and the chosen histogram bar.
