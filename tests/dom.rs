@@ -2266,3 +2266,160 @@ fn decoys_and_toasts_inside_the_dialog() {
     );
     clear(&doc);
 }
+
+// ---- 6. The background messages' codec (issue 15: no serde in the content core) -------------
+
+use invite_sweeper::pure::cap::CapRange;
+use invite_sweeper::pure::insights::{SnapRow, Snapshot};
+use invite_sweeper::pure::journal::{Intent, IntentPhase};
+use invite_sweeper::pure::ledger::LedgerEntry;
+use invite_sweeper::pure::pacing::Pacing;
+use invite_sweeper::pure::run::{Phase, Run};
+use invite_sweeper::pure::store::Settings;
+use invite_sweeper::shell::content::codec;
+
+/// The JSON text serde_json writes for `v`, as the JS value the background would send.
+fn as_background_sends<T: serde::Serialize>(v: &T) -> JsValue {
+    js_sys::JSON::parse(&serde_json::to_string(v).expect("json")).expect("parse")
+}
+
+/// What serde_json reads back from the JSON text of a value the content script sent.
+fn as_background_reads<T: serde::de::DeserializeOwned>(v: &JsValue) -> T {
+    let text = js_sys::JSON::stringify(v)
+        .expect("stringify")
+        .as_string()
+        .expect("text");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn entries() -> Vec<LedgerEntry> {
+    vec![
+        LedgerEntry {
+            name: "Ada \"Q\" Lovelace".into(),
+            profile_url: "https://www.linkedin.com/in/ada/".into(),
+            headline: "Analyst, ‘Engines’ \u{1F600}".into(),
+            sent_text: "Sent 3\u{a0}months ago".into(),
+            sent_min_days: Some(90),
+            sent_estimate: Some("2026-09-01".into()),
+            had_note: true,
+            withdrawn_at: "2026-11-30T10:00:00Z".into(),
+            reconnect_after: "2026-12-21".into(),
+        },
+        LedgerEntry {
+            name: "B".into(),
+            profile_url: "https://www.linkedin.com/in/b/".into(),
+            headline: String::new(),
+            sent_text: "Sent recently".into(),
+            sent_min_days: None,
+            sent_estimate: None,
+            had_note: false,
+            withdrawn_at: "2026-11-30T10:00:01Z".into(),
+            reconnect_after: "2026-12-21".into(),
+        },
+    ]
+}
+
+fn runs() -> Vec<Run> {
+    let mut out = Vec::new();
+    for (phase, reason) in [
+        (Phase::Ready, None),
+        (Phase::Running, None),
+        (Phase::Paused, None),
+        (Phase::Capped, Some(Reason::CapReached)),
+        (Phase::Done, None),
+    ]
+    .into_iter()
+    .chain(Reason::ALL.into_iter().map(|r| (Phase::Stopped, Some(r))))
+    {
+        out.push(Run {
+            phase,
+            reason,
+            queue: vec!["/in/a/".into(), "/in/b%C3%B6/".into()],
+            done: vec!["/in/z/".into()],
+            current: (phase == Phase::Running).then(|| "/in/a/".into()),
+            total: 3,
+        });
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn codec_reads_what_the_background_sends() {
+    for e in entries() {
+        assert_eq!(codec::entry_from(&as_background_sends(&e)), Some(e));
+    }
+    for r in runs() {
+        assert_eq!(codec::run_from(&as_background_sends(&r)), Some(r));
+    }
+    let custom = Settings {
+        policy: invite_sweeper::pure::policy::Policy {
+            min_days_no_note: 45,
+            min_days_note: 120,
+            keep: vec!["/in/keep-me/".into()],
+        },
+        cap: CapRange { min: 31, max: 38 },
+        pacing: Pacing {
+            pause_min_ms: 1_500,
+            pause_max_ms: 4_000,
+            delay_min_ms: 9_000,
+            delay_max_ms: 30_000,
+            rest_min_ms: 120_000,
+            rest_max_ms: 600_000,
+            rest_every_min: 6,
+            rest_every_max: 11,
+        },
+        ceiling: 1_250,
+    };
+    for s in [Settings::default(), custom] {
+        assert_eq!(codec::settings_from(&as_background_sends(&s)), s);
+    }
+    // Missing fields read as the defaults, as #[serde(default)] reads them.
+    let partial =
+        js_sys::JSON::parse(r#"{"policy":{"min_days_note":200},"ceiling":700}"#).expect("json");
+    let mut want = Settings::default();
+    want.policy.min_days_note = 200;
+    want.ceiling = 700;
+    assert_eq!(codec::settings_from(&partial), want);
+    for phase in [IntentPhase::Granted, IntentPhase::Confirming] {
+        let i = Intent {
+            id: "g-1".into(),
+            profile: "/in/a/".into(),
+            tab: Some(12),
+            phase,
+            at_ms: 1_764_000_000_123.0,
+            entry: entries().into_iter().next(),
+        };
+        assert_eq!(codec::intent_from(&as_background_sends(&i)), Some(i));
+    }
+    // Malformed values are absent, never a panic.
+    let junk = js_sys::JSON::parse(r#"{"phase":"Flying","total":-1,"name":7}"#).expect("json");
+    assert_eq!(codec::run_from(&junk), None);
+    assert_eq!(codec::entry_from(&junk), None);
+    assert_eq!(codec::run_from(&JsValue::NULL), None);
+}
+
+#[wasm_bindgen_test]
+fn codec_writes_what_the_background_reads() {
+    for e in entries() {
+        assert_eq!(as_background_reads::<LedgerEntry>(&codec::entry_to(&e)), e);
+    }
+    for r in runs() {
+        assert_eq!(as_background_reads::<Run>(&codec::run_to(&r)), r);
+    }
+    let s = Settings::default();
+    assert_eq!(as_background_reads::<Settings>(&codec::settings_to(&s)), s);
+    let snap = Snapshot {
+        at_ms: 1_764_000_000_000.0,
+        pending: 137,
+        complete: true,
+        rows: vec![SnapRow {
+            p: "/in/a/".into(),
+            b: "m3".into(),
+            n: true,
+        }],
+    };
+    assert_eq!(
+        as_background_reads::<Snapshot>(&codec::snapshot_to(&snap)),
+        snap
+    );
+}

@@ -2,40 +2,28 @@
 //! name and format from the core, and the file offered through a temporary download link.
 
 use js_sys::Array;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Document, Node};
 
 use crate::pure::ledger::{export_file_name, to_csv, to_json, LedgerEntry};
-use crate::shell::{ext, sys};
+use crate::shell::sys;
 
-/// Exports the ledger as `kind` ("csv" or "json") through a link appended to `parent` (the
-/// panel's shadow root or the popup). Returns the file name and the number of entries.
-pub async fn export_ledger(
+/// Exports `entries` as `kind` ("csv" or "json") through a link appended to `parent` (the
+/// panel's shadow root or the popup). Returns the file name and the number of entries. Each
+/// caller fetches the ledger its own way: the content script's core carries no serde.
+pub fn export_ledger(
     doc: &Document,
     parent: &Node,
     kind: &str,
+    entries: &[LedgerEntry],
 ) -> Result<(String, usize), JsValue> {
-    #[derive(Serialize)]
-    struct Ask {
-        #[serde(rename = "type")]
-        ty: &'static str,
-    }
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Ledger {
-        ledger: Vec<LedgerEntry>,
-    }
-    let entries = ext::ask::<_, Ledger>(&Ask { ty: "bg-ledger" })
-        .await?
-        .ledger;
     let now = sys::now_ms();
     let name = export_file_name(now, sys::utc_offset_min(now), kind);
     let (body, mime) = if kind == "csv" {
-        (to_csv(&entries), "text/csv")
+        (to_csv(entries), "text/csv")
     } else {
-        (to_json(&entries), "application/json")
+        (to_json(entries), "application/json")
     };
     offer_file(doc, parent, &name, &body, mime)?;
     Ok((name, entries.len()))

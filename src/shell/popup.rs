@@ -618,7 +618,21 @@ impl Popup {
     }
 
     async fn export(&self, kind: &str) {
-        match crate::shell::export::export_ledger(&self.doc, &self.root, kind).await {
+        #[derive(serde::Serialize)]
+        struct Ask {
+            #[serde(rename = "type")]
+            ty: &'static str,
+        }
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct Ledger {
+            ledger: Vec<crate::pure::ledger::LedgerEntry>,
+        }
+        let entries = ext::ask::<_, Ledger>(&Ask { ty: "bg-ledger" }).await;
+        let done = entries.and_then(|l| {
+            crate::shell::export::export_ledger(&self.doc, &self.root, kind, &l.ledger)
+        });
+        match done {
             Ok((name, n)) => self.message(&tf("exported", &[num(n as f64), name]), true),
             Err(e) => self.message(&tf("exportFailed", &[sys::js_error_text(&e)]), false),
         }

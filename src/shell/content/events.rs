@@ -171,7 +171,10 @@ async fn export(s: Rc<Session>, kind: &'static str) {
         Some(p) => p.shadow().clone().into(),
         None => return,
     };
-    let detail = match crate::shell::export::export_ledger(&s.doc, &parent, kind).await {
+    let done = bg::ledger()
+        .await
+        .and_then(|l| crate::shell::export::export_ledger(&s.doc, &parent, kind, &l));
+    let detail = match done {
         Ok((name, n)) => tf("exported", &[num(n as f64), name]),
         Err(e) => tf("exportFailed", &[sys::js_error_text(&e)]),
     };

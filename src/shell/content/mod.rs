@@ -23,6 +23,7 @@
 
 mod bg;
 mod choice;
+pub mod codec;
 mod events;
 mod insights;
 mod reconcile;
@@ -35,7 +36,6 @@ mod view;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
@@ -133,32 +133,13 @@ pub fn deactivate() {
     SESSION.with(|c| *c.borrow_mut() = None);
 }
 
-#[derive(Deserialize)]
-struct Command {
-    #[serde(default)]
-    command: String,
-}
-
-/// The tab's state as the popup shows it.
-#[derive(Serialize)]
-struct TabStatus<'a> {
-    state: &'a str,
-    reason: Option<&'a str>,
-    kind: &'a str,
-    pending: usize,
-    proposed: usize,
-    selected: usize,
-    done: usize,
-    total: usize,
-}
-
 /// A command for this tab's panel from the popup; the answer is the tab's state.
 pub async fn command(msg: JsValue) -> Result<JsValue, JsValue> {
     let Some(s) = current() else {
         return Ok(JsValue::NULL);
     };
-    let m: Command = ext::from_value(msg)?;
-    let e = match m.command.as_str() {
+    let command = codec::string(&msg, "command").unwrap_or_default();
+    let e = match command.as_str() {
         "start" => Some(UiEvent::Start),
         "pause" => Some(UiEvent::Pause),
         "resume" => Some(UiEvent::Resume),
@@ -173,14 +154,15 @@ pub async fn command(msg: JsValue) -> Result<JsValue, JsValue> {
     let listing = s.listing.borrow();
     let choice = s.choice.borrow();
     let (state, reason) = view::panel_state(s.scanning.borrow().on, &run, &listing);
-    ext::to_value(&TabStatus {
-        state,
-        reason,
-        kind: &s.kind,
-        pending: listing.scan.invitations.len(),
-        proposed: choice.proposed.len(),
-        selected: choice.selected.len(),
-        done: run.run.done.len(),
-        total: run.run.total,
-    })
+    // The tab's state as the popup shows it.
+    Ok(codec::Obj::new()
+        .set("state", state)
+        .opt("reason", reason)
+        .set("kind", s.kind.as_str())
+        .set("pending", listing.scan.invitations.len() as f64)
+        .set("proposed", choice.proposed.len() as f64)
+        .set("selected", choice.selected.len() as f64)
+        .set("done", run.run.done.len() as f64)
+        .set("total", run.run.total as f64)
+        .done())
 }

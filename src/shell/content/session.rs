@@ -191,7 +191,7 @@ fn take_hello(s: &Session, hello: bg::Hello) {
         k.today = hello.today.map(Into::into);
         k.interrupted = hello.interrupted.filter(|r| !r.queue.is_empty());
         k.reconcile = hello.reconcile;
-        k.problems = hello.problems.into_iter().map(|p| p.detail).collect();
+        k.problems = hello.problems;
     }
     let (no_note, note) = {
         let k = s.known.borrow();
