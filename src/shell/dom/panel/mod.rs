@@ -18,6 +18,11 @@ use crate::pure::invitation::Invitation;
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::{num, t, tf};
 
+mod insights;
+
+use insights::InsightsView;
+pub use insights::{BarView, GaugeView};
+
 thread_local! {
     /// The panel's host element while mounted. It carries no id, class or attribute the page
     /// could look for (the page probes for extensions), so the code knows it by reference.
@@ -61,23 +66,6 @@ pub enum UiEvent {
     /// A histogram bar was chosen: show only that age bucket (again: show all).
     Bucket(String),
     ClearHistory,
-}
-
-/// The gauge's figures, already worded by the controller.
-pub struct GaugeView {
-    pub pending: u32,
-    pub ceiling: u32,
-    pub line: String,
-    pub forecast: String,
-}
-
-/// One histogram bar as the panel draws it.
-pub struct BarView {
-    pub id: &'static str,
-    pub label: String,
-    pub count: u32,
-    pub with_note: u32,
-    pub proposed: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,8 +128,7 @@ pub struct Panel {
     list: Element,
     report: Element,
     resume_box: Element,
-    recent: Element,
-    insights: Element,
+    insights: InsightsView,
     rows: HashMap<String, RowEls>,
     /// The profiles of the rows, in the order they are listed.
     order: Vec<String>,
@@ -372,16 +359,8 @@ impl Panel {
         body.append_child(&counts)?;
 
         // Insights: the histogram, the gauge, the resolved counts, the re-invite list.
-        let insights = make(
-            doc,
-            "details",
-            &[
-                ("class", "insights"),
-                ("data-testid", "sweeper-insights"),
-                ("open", ""),
-            ],
-        )?;
-        body.append_child(&insights)?;
+        let insights = InsightsView::new(doc)?;
+        body.append_child(&insights.insights)?;
 
         // Filters and selection.
         let filters = make(
@@ -552,12 +531,7 @@ impl Panel {
         buttons.insert("copy-report", report_btn.unchecked_into());
         body.append_child(&foot)?;
 
-        let recent = make(
-            doc,
-            "details",
-            &[("class", "recent"), ("data-testid", "sweeper-recent")],
-        )?;
-        body.append_child(&recent)?;
+        body.append_child(&insights.recent)?;
 
         let report = make(
             doc,
@@ -707,7 +681,6 @@ impl Panel {
             list,
             report,
             resume_box,
-            recent,
             insights,
             rows: HashMap::new(),
             order: Vec::new(),
@@ -1136,29 +1109,7 @@ impl Panel {
         doc: &Document,
         items: &[(String, String, String)],
     ) -> Result<(), JsValue> {
-        self.recent.set_text_content(None);
-        self.recent.append_child(
-            with_text(
-                doc,
-                "summary",
-                &[],
-                &tf("recentTitle", &[num(items.len() as f64)]),
-            )?
-            .as_ref(),
-        )?;
-        let ul = make(doc, "ul", &[])?;
-        for (name, url, when) in items {
-            let li = person_item(
-                doc,
-                &[("data-testid", "sweeper-recent-row")],
-                name,
-                url,
-                when,
-            )?;
-            ul.append_child(&li)?;
-        }
-        self.recent.append_child(&ul)?;
-        Ok(())
+        self.insights.set_recent(doc, items)
     }
 
     /// Shows the thresholds in force in the rules form.
@@ -1177,7 +1128,6 @@ impl Panel {
 
     /// Draws the insights from the core's numbers: an SVG histogram (with a text equivalent),
     /// the pending gauge, the resolved counts and the re-invite list.
-    #[allow(clippy::too_many_arguments)]
     pub fn set_insights(
         &self,
         doc: &Document,
@@ -1187,265 +1137,8 @@ impl Panel {
         resolved: (u32, &str),
         reinvite: &[(String, String, String, String)],
     ) -> Result<(), JsValue> {
-        const SVG: &str = "http://www.w3.org/2000/svg";
-        let svg_el = |tag: &str, attrs: &[(&str, &str)]| -> Result<Element, JsValue> {
-            let el = doc.create_element_ns(Some(SVG), tag)?;
-            for (k, v) in attrs {
-                el.set_attribute(k, v)?;
-            }
-            Ok(el)
-        };
-        let root = &self.insights;
-        root.set_text_content(None);
-        root.append_child(with_text(doc, "summary", &[], &t("insightsTitle"))?.as_ref())?;
-
-        // Histogram: one horizontal bar per bucket that has invitations.
-        let shown: Vec<&BarView> = bars.iter().filter(|b| b.count > 0).collect();
-        let max = shown.iter().map(|b| b.count).max().unwrap_or(1).max(1);
-        let (label_w, bar_w, row_h) = (92u32, 250u32, 18u32);
-        let height = (shown.len() as u32 * row_h).max(row_h);
-        let figure = make(doc, "figure", &[("class", "histogram")])?;
-        let svg = svg_el(
-            "svg",
-            &[
-                ("data-testid", "sweeper-histogram"),
-                ("viewBox", &format!("0 0 {} {height}", label_w + bar_w + 48)),
-                ("role", "group"),
-                ("aria-label", &t("histogramLabel")),
-            ],
-        )?;
-        for (i, b) in shown.iter().enumerate() {
-            let y = i as u32 * row_h;
-            let w = |n: u32| (n * bar_w / max).max(u32::from(n > 0));
-            let desc = tf(
-                "histogramBar",
-                &[
-                    b.label.clone(),
-                    num(b.count),
-                    num(b.with_note),
-                    num(b.proposed),
-                ],
-            );
-            let g = svg_el(
-                "g",
-                &[
-                    ("data-testid", "sweeper-bucket"),
-                    ("data-bucket", b.id),
-                    ("data-count", &b.count.to_string()),
-                    ("data-with-note", &b.with_note.to_string()),
-                    ("data-proposed", &b.proposed.to_string()),
-                    ("data-action", "bucket"),
-                    (
-                        "class",
-                        if chosen == Some(b.id) {
-                            "bar chosen"
-                        } else {
-                            "bar"
-                        },
-                    ),
-                    ("tabindex", "0"),
-                    ("role", "button"),
-                    (
-                        "aria-pressed",
-                        if chosen == Some(b.id) {
-                            "true"
-                        } else {
-                            "false"
-                        },
-                    ),
-                    ("aria-label", &desc),
-                ],
-            )?;
-            let label = svg_el(
-                "text",
-                &[
-                    ("x", "0"),
-                    ("y", &(y + 13).to_string()),
-                    ("class", "bar-label"),
-                ],
-            )?;
-            label.set_text_content(Some(&b.label));
-            g.append_child(&label)?;
-            let plain = w(b.count - b.with_note);
-            let noted = w(b.with_note);
-            g.append_child(
-                svg_el(
-                    "rect",
-                    &[
-                        ("x", &label_w.to_string()),
-                        ("y", &(y + 3).to_string()),
-                        ("width", &plain.to_string()),
-                        ("height", "12"),
-                        ("class", "seg-plain"),
-                    ],
-                )?
-                .as_ref(),
-            )?;
-            g.append_child(
-                svg_el(
-                    "rect",
-                    &[
-                        ("x", &(label_w + plain).to_string()),
-                        ("y", &(y + 3).to_string()),
-                        ("width", &noted.to_string()),
-                        ("height", "12"),
-                        ("class", "seg-note"),
-                    ],
-                )?
-                .as_ref(),
-            )?;
-            if b.proposed > 0 {
-                g.append_child(
-                    svg_el(
-                        "rect",
-                        &[
-                            ("x", &label_w.to_string()),
-                            ("y", &(y + 1).to_string()),
-                            ("width", &w(b.proposed).to_string()),
-                            ("height", "16"),
-                            ("class", "seg-proposed"),
-                        ],
-                    )?
-                    .as_ref(),
-                )?;
-            }
-            let count = svg_el(
-                "text",
-                &[
-                    ("x", &(label_w + plain + noted + 4).to_string()),
-                    ("y", &(y + 13).to_string()),
-                    ("class", "bar-count"),
-                ],
-            )?;
-            count.set_text_content(Some(&num(b.count)));
-            g.append_child(&count)?;
-            svg.append_child(&g)?;
-        }
-        figure.append_child(&svg)?;
-        let legend = make(doc, "figcaption", &[("class", "legend")])?;
-        for (cls, key) in [
-            ("key-plain", "legendNoNote"),
-            ("key-note", "legendNote"),
-            ("key-proposed", "legendProposed"),
-        ] {
-            let item = make(doc, "span", &[])?;
-            item.append_child(make(doc, "i", &[("class", cls)])?.as_ref())?;
-            item.append_child(doc.create_text_node(&t(key)).as_ref())?;
-            legend.append_child(&item)?;
-        }
-        figure.append_child(&legend)?;
-        root.append_child(&figure)?;
-        // The same numbers as text, for screen readers.
-        let text_list = make(doc, "ul", &[("class", "sr-only")])?;
-        for b in &shown {
-            text_list.append_child(
-                with_text(
-                    doc,
-                    "li",
-                    &[],
-                    &tf(
-                        "histogramBar",
-                        &[
-                            b.label.clone(),
-                            num(b.count),
-                            num(b.with_note),
-                            num(b.proposed),
-                        ],
-                    ),
-                )?
-                .as_ref(),
-            )?;
-        }
-        root.append_child(&text_list)?;
-
-        // Gauge.
-        let g = make(
-            doc,
-            "div",
-            &[
-                ("data-testid", "sweeper-gauge"),
-                ("class", "gauge"),
-                ("data-pending", &gauge.pending.to_string()),
-                ("data-ceiling", &gauge.ceiling.to_string()),
-            ],
-        )?;
-        g.append_child(
-            make(
-                doc,
-                "meter",
-                &[
-                    ("min", "0"),
-                    ("max", &gauge.ceiling.to_string()),
-                    ("value", &gauge.pending.min(gauge.ceiling).to_string()),
-                    ("high", &(gauge.ceiling * 8 / 10).to_string()),
-                    ("aria-label", &gauge.line),
-                ],
-            )?
-            .as_ref(),
-        )?;
-        g.append_child(with_text(doc, "p", &[("class", "gauge-line")], &gauge.line)?.as_ref())?;
-        g.append_child(with_text(doc, "p", &[("class", "forecast")], &gauge.forecast)?.as_ref())?;
-        root.append_child(&g)?;
-
-        // Resolved by the other side.
-        let r = make(
-            doc,
-            "div",
-            &[
-                ("data-testid", "sweeper-resolved"),
-                ("class", "resolved"),
-                ("data-count", &resolved.0.to_string()),
-            ],
-        )?;
-        r.append_child(with_text(doc, "p", &[], resolved.1)?.as_ref())?;
-        r.append_child(
-            with_text(
-                doc,
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "link"),
-                    ("data-action", "clear-history"),
-                    ("data-testid", "sweeper-clear-history"),
-                ],
-                &t("clearHistory"),
-            )?
-            .as_ref(),
-        )?;
-        root.append_child(&r)?;
-
-        // Who may be invited again.
-        let re = make(
-            doc,
-            "div",
-            &[("data-testid", "sweeper-reinvite"), ("class", "reinvite")],
-        )?;
-        re.append_child(
-            with_text(
-                doc,
-                "p",
-                &[("class", "sub")],
-                &tf("reinviteTitle", &[num(reinvite.len() as f64)]),
-            )?
-            .as_ref(),
-        )?;
-        let ul = make(doc, "ul", &[])?;
-        for (name, url, profile, when) in reinvite {
-            let li = person_item(
-                doc,
-                &[
-                    ("data-testid", "sweeper-reinvite-row"),
-                    ("data-profile", profile),
-                ],
-                name,
-                url,
-                when,
-            )?;
-            ul.append_child(&li)?;
-        }
-        re.append_child(&ul)?;
-        root.append_child(&re)?;
-        Ok(())
+        self.insights
+            .set(doc, bars, chosen, gauge, resolved, reinvite)
     }
 
     pub fn toggle_collapsed(&self) -> bool {
@@ -1470,40 +1163,6 @@ fn action_key(action: &str) -> &'static str {
         "resume" => "resume",
         _ => "stop",
     }
-}
-
-/// One person in a list: their profile link and the date they may be invited again.
-fn person_item(
-    doc: &Document,
-    attrs: &[(&str, &str)],
-    name: &str,
-    url: &str,
-    when: &str,
-) -> Result<Element, JsValue> {
-    let li = make(doc, "li", attrs)?;
-    li.append_child(
-        with_text(
-            doc,
-            "a",
-            &[
-                ("href", url),
-                ("target", "_blank"),
-                ("rel", "noopener noreferrer"),
-            ],
-            name,
-        )?
-        .as_ref(),
-    )?;
-    li.append_child(
-        with_text(
-            doc,
-            "span",
-            &[("class", "meta")],
-            &tf("reinviteFrom", &[when.to_string()]),
-        )?
-        .as_ref(),
-    )?;
-    Ok(li)
 }
 
 /// The selection of a reused row: the checkbox always (the member may have just clicked it),
