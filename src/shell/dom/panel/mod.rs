@@ -4,7 +4,6 @@
 //! The panel only shows and reports: every click or change becomes a [`UiEvent`] for the
 //! controller, through two delegated listeners.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -14,14 +13,16 @@ use web_sys::{
     ShadowRootInit, ShadowRootMode,
 };
 
-use crate::pure::invitation::Invitation;
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::{num, t, tf};
 
 mod insights;
+mod rows;
 
 use insights::InsightsView;
 pub use insights::{BarView, GaugeView};
+pub use rows::RowView;
+use rows::RowsView;
 
 thread_local! {
     /// The panel's host element while mounted. It carries no id, class or attribute the page
@@ -76,45 +77,6 @@ pub enum SortKey {
     Newest,
 }
 
-/// One row as the panel shows it.
-pub struct RowView<'a> {
-    pub inv: &'a Invitation,
-    pub proposed: bool,
-    pub selected: bool,
-    pub kept: bool,
-}
-
-struct RowEls {
-    li: Element,
-    checkbox: HtmlInputElement,
-    /// Everything the row shows but its selection and visibility: a rescan that finds the same
-    /// invitation unchanged moves this element instead of building a new one.
-    shown: String,
-    selected: Cell<bool>,
-    hidden: Cell<bool>,
-    /// Marked withdrawn in place: never reused.
-    withdrawn: Cell<bool>,
-}
-
-/// What a row element displays, as one comparable string (fields cannot contain `\u{1}`
-/// unnoticed: a clash would only mean a rebuild, never a wrong row, as the key is the profile).
-fn shown_key(r: &RowView<'_>) -> String {
-    let inv = r.inv;
-    let age = inv.age_min_days.map(|d| d.to_string()).unwrap_or_default();
-    [
-        inv.name.as_str(),
-        inv.profile_url.as_str(),
-        inv.headline.as_str(),
-        inv.age_text.as_str(),
-        age.as_str(),
-        inv.note.as_deref().unwrap_or("\u{2}"),
-        if inv.has_withdraw { "w" } else { "-" },
-        if r.proposed { "p" } else { "-" },
-        if r.kept { "k" } else { "-" },
-    ]
-    .join("\u{1}")
-}
-
 pub struct Panel {
     pub host: Element,
     shadow: ShadowRoot,
@@ -125,19 +87,16 @@ pub struct Panel {
     today: Element,
     progress: Element,
     progress_text: Element,
-    list: Element,
     report: Element,
     resume_box: Element,
     insights: InsightsView,
-    rows: HashMap<String, RowEls>,
-    /// The profiles of the rows, in the order they are listed.
-    order: Vec<String>,
+    rows: RowsView,
     buttons: HashMap<&'static str, HtmlElement>,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
 
 /// An element with attributes. Tags and attribute names are interned (copied into the page
-/// once, not once per row); so are the constant values in [`CONSTANT_VALUES`].
+/// once, not once per row); so are the constant values in [`rows::CONSTANT_VALUES`].
 fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
     let el = doc.create_element(wasm_bindgen::intern(tag))?;
     for (k, v) in attrs {
@@ -145,35 +104,6 @@ fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, Js
     }
     Ok(el)
 }
-
-/// Attribute values every panel row repeats.
-const CONSTANT_VALUES: &[&str] = &[
-    "sweeper-row",
-    "sweeper-select",
-    "row",
-    "row proposed",
-    "true",
-    "false",
-    "checkbox",
-    "toggle",
-    "who",
-    "name",
-    "_blank",
-    "noopener noreferrer",
-    "headline",
-    "meta",
-    "age",
-    "age unknown",
-    "tag",
-    "tag warn",
-    "tag note",
-    "button",
-    "note",
-    "link keep",
-    "keep",
-    "note-text",
-    "",
-];
 
 fn with_text(
     doc: &Document,
@@ -200,7 +130,7 @@ impl Panel {
         if let Some(old) = HOST.with(|h| h.borrow_mut().take()) {
             old.remove();
         }
-        for v in CONSTANT_VALUES {
+        for v in rows::CONSTANT_VALUES {
             wasm_bindgen::intern(v);
         }
         let host = doc.create_element("div")?;
@@ -487,12 +417,8 @@ impl Panel {
         rules.append_child(&form)?;
         body.append_child(&rules)?;
 
-        let list = make(
-            doc,
-            "ul",
-            &[("class", "rows"), ("aria-label", &t("listLabel"))],
-        )?;
-        body.append_child(&list)?;
+        let rows = RowsView::new(doc)?;
+        body.append_child(&rows.list)?;
 
         // Ledger and reports.
         let foot = make(doc, "div", &[("class", "foot")])?;
@@ -595,7 +521,7 @@ impl Panel {
                     UiEvent::SavePolicy(v("no-note"), v("note"))
                 }
                 Some("note") => {
-                    toggle_note(&el);
+                    rows::toggle_note(&el);
                     return;
                 }
                 _ => return,
@@ -678,12 +604,10 @@ impl Panel {
             today,
             progress,
             progress_text,
-            list,
             report,
             resume_box,
             insights,
-            rows: HashMap::new(),
-            order: Vec::new(),
+            rows,
             buttons,
             _listeners: listeners,
         })
@@ -824,235 +748,27 @@ impl Panel {
     /// Rebuilds the list of rows. Names, headlines, ages and notes are set with
     /// `set_text_content`: page text is never parsed as HTML.
     pub fn set_rows(&mut self, doc: &Document, rows: &[RowView<'_>]) -> Result<(), JsValue> {
-        // The same rows in the same order, each unchanged (a rescan of an unchanged page): only
-        // the selection can differ, and nothing is moved.
-        let unchanged = rows.len() == self.order.len()
-            && rows.iter().zip(&self.order).all(|(r, p)| {
-                &r.inv.profile == p
-                    && self
-                        .rows
-                        .get(p)
-                        .is_some_and(|e| !e.withdrawn.get() && e.shown == shown_key(r))
-            });
-        if unchanged {
-            for r in rows {
-                if let Some(e) = self.rows.get(&r.inv.profile) {
-                    set_row_selected(e, r.selected);
-                }
-            }
-            return Ok(());
-        }
-        self.order = rows.iter().map(|r| r.inv.profile.clone()).collect();
-        let mut old = std::mem::take(&mut self.rows);
-        let frag = doc.create_document_fragment();
-        for r in rows {
-            let inv = r.inv;
-            let shown = shown_key(r);
-            if let Some(prev) = old.remove(&inv.profile) {
-                if prev.shown == shown && !prev.withdrawn.get() {
-                    frag.append_child(&prev.li)?;
-                    set_row_selected(&prev, r.selected);
-                    self.rows.insert(inv.profile.clone(), prev);
-                    continue;
-                }
-            }
-            let age = inv.age_min_days.map(|d| d.to_string()).unwrap_or_default();
-            let li = make(
-                doc,
-                "li",
-                &[
-                    ("data-testid", "sweeper-row"),
-                    ("class", if r.proposed { "row proposed" } else { "row" }),
-                    ("data-profile", &inv.profile),
-                    ("data-age-min-days", &age),
-                    (
-                        "data-has-note",
-                        if inv.note.is_some() { "true" } else { "false" },
-                    ),
-                    ("data-selected", if r.selected { "true" } else { "false" }),
-                    ("data-proposed", if r.proposed { "true" } else { "false" }),
-                ],
-            )?;
-            let cb: HtmlInputElement = make(
-                doc,
-                "input",
-                &[
-                    ("type", "checkbox"),
-                    ("data-testid", "sweeper-select"),
-                    ("data-action", "toggle"),
-                    ("data-profile", &inv.profile),
-                    (
-                        "aria-label",
-                        &tf("selectRow", std::slice::from_ref(&inv.name)),
-                    ),
-                ],
-            )?
-            .unchecked_into();
-            cb.set_checked(r.selected);
-            if !inv.has_withdraw || r.kept {
-                cb.set_disabled(true);
-            }
-            li.append_child(&cb)?;
-            let main = make(doc, "div", &[("class", "who")])?;
-            let name = with_text(
-                doc,
-                "a",
-                &[
-                    ("class", "name"),
-                    ("href", &inv.profile_url),
-                    ("target", "_blank"),
-                    ("rel", "noopener noreferrer"),
-                ],
-                &inv.name,
-            )?;
-            main.append_child(&name)?;
-            if !inv.headline.is_empty() {
-                main.append_child(
-                    with_text(doc, "span", &[("class", "headline")], &inv.headline)?.as_ref(),
-                )?;
-            }
-            let meta = make(doc, "span", &[("class", "meta")])?;
-            let age_text = if inv.age_text.is_empty() {
-                t("ageUnknown")
-            } else {
-                inv.age_text.clone()
-            };
-            meta.append_child(
-                with_text(
-                    doc,
-                    "span",
-                    &[(
-                        "class",
-                        if inv.age_min_days.is_some() {
-                            "age"
-                        } else {
-                            "age unknown"
-                        },
-                    )],
-                    &age_text,
-                )?
-                .as_ref(),
-            )?;
-            if inv.age_min_days.is_none() {
-                meta.append_child(
-                    with_text(doc, "span", &[("class", "tag warn")], &t("ageUnreadable"))?.as_ref(),
-                )?;
-            }
-            if r.kept {
-                meta.append_child(
-                    with_text(doc, "span", &[("class", "tag")], &t("kept"))?.as_ref(),
-                )?;
-            }
-            if !inv.has_withdraw {
-                meta.append_child(
-                    with_text(
-                        doc,
-                        "span",
-                        &[("class", "tag warn")],
-                        &t("noWithdrawControl"),
-                    )?
-                    .as_ref(),
-                )?;
-            }
-            if inv.note.is_some() {
-                meta.append_child(
-                    with_text(
-                        doc,
-                        "button",
-                        &[
-                            ("type", "button"),
-                            ("class", "tag note"),
-                            ("data-action", "note"),
-                            ("aria-expanded", "false"),
-                        ],
-                        &t("hasNote"),
-                    )?
-                    .as_ref(),
-                )?;
-            }
-            if !r.kept {
-                meta.append_child(
-                    with_text(
-                        doc,
-                        "button",
-                        &[
-                            ("type", "button"),
-                            ("class", "link keep"),
-                            ("data-action", "keep"),
-                            ("data-profile", &inv.profile),
-                            ("title", &t("keepHint")),
-                        ],
-                        &t("keep"),
-                    )?
-                    .as_ref(),
-                )?;
-            }
-            main.append_child(&meta)?;
-            if let Some(note) = &inv.note {
-                main.append_child(
-                    with_text(doc, "p", &[("class", "note-text"), ("hidden", "")], note)?.as_ref(),
-                )?;
-            }
-            li.append_child(&main)?;
-            frag.append_child(&li)?;
-            self.rows.insert(
-                inv.profile.clone(),
-                RowEls {
-                    li,
-                    checkbox: cb,
-                    shown,
-                    selected: Cell::new(r.selected),
-                    hidden: Cell::new(false),
-                    withdrawn: Cell::new(false),
-                },
-            );
-        }
-        // Rows of invitations that are gone (or changed) go with the old contents.
-        self.list.set_text_content(None);
-        self.list.append_child(&frag)?;
-        Ok(())
+        self.rows.set(doc, rows)
     }
 
     /// Updates selection marks without rebuilding.
     pub fn set_selected(&self, profile: &str, selected: bool) {
-        if let Some(r) = self.rows.get(profile) {
-            r.selected.set(selected);
-            r.checkbox.set_checked(selected);
-            let _ =
-                r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
-        }
+        self.rows.set_selected(profile, selected);
     }
 
     /// Shows or hides a row under the current filter.
     pub fn set_visible(&self, profile: &str, visible: bool) {
-        if let Some(r) = self.rows.get(profile) {
-            if r.hidden.get() == visible {
-                r.hidden.set(!visible);
-                set_hidden(&r.li, !visible);
-            }
-        }
+        self.rows.set_visible(profile, visible);
     }
 
     /// Marks a row withdrawn in place (it stays listed until the rescan).
     pub fn mark_withdrawn(&self, profile: &str) {
-        if let Some(r) = self.rows.get(profile) {
-            r.withdrawn.set(true);
-            let _ = r.li.class_list().add_1("withdrawn");
-            let _ = r.li.set_attribute("data-withdrawn", "true");
-            r.checkbox.set_disabled(true);
-        }
+        self.rows.mark_withdrawn(profile);
     }
 
     /// Reorders rows to `order` (profiles) without rebuilding them.
     pub fn reorder(&mut self, order: &[String]) {
-        for p in order {
-            if let Some(r) = self.rows.get(p) {
-                let _ = self.list.append_child(&r.li);
-            }
-        }
-        // Rows left out of `order` stay ahead of the moved ones: the next `set_rows` must not
-        // take the listed order for granted.
-        self.order.clear();
+        self.rows.reorder(order);
     }
 
     /// The layout report: shown (and copyable) when the page is not recognised.
@@ -1165,33 +881,11 @@ fn action_key(action: &str) -> &'static str {
     }
 }
 
-/// The selection of a reused row: the checkbox always (the member may have just clicked it),
-/// `data-selected` only when it changes.
-fn set_row_selected(r: &RowEls, selected: bool) {
-    r.checkbox.set_checked(selected);
-    if r.selected.get() != selected {
-        r.selected.set(selected);
-        let _ =
-            r.li.set_attribute("data-selected", if selected { "true" } else { "false" });
-    }
-}
-
 fn set_hidden(el: &Element, hidden: bool) {
     if hidden {
         let _ = el.set_attribute("hidden", "");
     } else {
         let _ = el.remove_attribute("hidden");
-    }
-}
-
-fn toggle_note(button: &Element) {
-    let Some(who) = button.closest(".who").ok().flatten() else {
-        return;
-    };
-    if let Ok(Some(note)) = who.query_selector(".note-text") {
-        let open = note.has_attribute("hidden");
-        set_hidden(&note, !open);
-        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
     }
 }
 
