@@ -4,7 +4,6 @@
 //! The panel only shows and reports: every click or change becomes a [`UiEvent`] for the
 //! controller, through two delegated listeners.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -16,9 +15,11 @@ use web_sys::{
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::{num, t, tf};
 
+mod controls;
 mod insights;
 mod rows;
 
+use controls::ControlsView;
 use insights::InsightsView;
 pub use insights::{BarView, GaugeView};
 pub use rows::RowView;
@@ -88,10 +89,10 @@ pub struct Panel {
     progress: Element,
     progress_text: Element,
     report: Element,
-    resume_box: Element,
+    controls: ControlsView,
     insights: InsightsView,
     rows: RowsView,
-    buttons: HashMap<&'static str, HtmlElement>,
+    copy_report: HtmlElement,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
 
@@ -216,8 +217,8 @@ impl Panel {
         let detail = make(doc, "p", &[("class", "detail"), ("hidden", "")])?;
         body.append_child(&detail)?;
 
-        let resume_box = make(doc, "div", &[("class", "resume"), ("hidden", "")])?;
-        body.append_child(&resume_box)?;
+        let controls = ControlsView::new(doc)?;
+        body.append_child(&controls.resume_box)?;
 
         let today = make(
             doc,
@@ -251,39 +252,7 @@ impl Panel {
         prog_wrap.append_child(&progress_text)?;
         body.append_child(&prog_wrap)?;
 
-        // Run controls.
-        let controls = make(
-            doc,
-            "div",
-            &[
-                ("class", "controls"),
-                ("role", "group"),
-                ("aria-label", &t("runControls")),
-            ],
-        )?;
-        let mut buttons: HashMap<&'static str, HtmlElement> = HashMap::new();
-        for (id, action, label, primary) in [
-            ("sweeper-scan", "scan", "rescan", false),
-            ("sweeper-start", "start", "start", true),
-            ("sweeper-pause", "pause", "pause", false),
-            ("sweeper-resume", "resume", "resume", true),
-            ("sweeper-stop", "stop", "stop", false),
-        ] {
-            let b = with_text(
-                doc,
-                "button",
-                &[
-                    ("type", "button"),
-                    ("data-testid", id),
-                    ("data-action", action),
-                    ("class", if primary { "btn primary" } else { "btn" }),
-                ],
-                &t(label),
-            )?;
-            controls.append_child(&b)?;
-            buttons.insert(action_key(action), b.unchecked_into());
-        }
-        body.append_child(&controls)?;
+        body.append_child(&controls.run)?;
 
         let counts = make(doc, "p", &[("class", "counts"), ("aria-live", "polite")])?;
         body.append_child(&counts)?;
@@ -346,35 +315,7 @@ impl Panel {
         filters.append_child(&sort_label)?;
         body.append_child(&filters)?;
 
-        let select = make(
-            doc,
-            "div",
-            &[
-                ("class", "select-bar"),
-                ("role", "group"),
-                ("aria-label", &t("selection")),
-            ],
-        )?;
-        for (action, label) in [
-            ("select-proposed", "selectProposed"),
-            ("select-all", "selectAll"),
-            ("select-none", "selectNone"),
-        ] {
-            select.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "link"),
-                        ("data-action", action),
-                    ],
-                    &t(label),
-                )?
-                .as_ref(),
-            )?;
-        }
-        body.append_child(&select)?;
+        body.append_child(&controls.select)?;
 
         // The proposal rules, editable and persisted by the background.
         let rules = make(
@@ -454,7 +395,6 @@ impl Panel {
             &t("copyReport"),
         )?;
         foot.append_child(&report_btn)?;
-        buttons.insert("copy-report", report_btn.unchecked_into());
         body.append_child(&foot)?;
 
         body.append_child(&insights.recent)?;
@@ -605,10 +545,10 @@ impl Panel {
             progress,
             progress_text,
             report,
-            resume_box,
+            controls,
             insights,
             rows,
-            buttons,
+            copy_report: report_btn.unchecked_into(),
             _listeners: listeners,
         })
     }
@@ -663,24 +603,7 @@ impl Panel {
 
     /// Which run controls can be pressed now.
     pub fn set_enabled(&self, enabled: &[&str]) {
-        for (k, b) in &self.buttons {
-            if *k == "copy-report" {
-                continue;
-            }
-            let on = enabled.contains(k);
-            if on {
-                let _ = b.remove_attribute("disabled");
-            } else {
-                let _ = b.set_attribute("disabled", "");
-            }
-            // Pause and resume share a place: resume shows only while it applies.
-            if *k == "pause" {
-                set_hidden(b, enabled.contains(&"resume"));
-            }
-            if *k == "resume" {
-                set_hidden(b, !on);
-            }
-        }
+        self.controls.set_enabled(enabled);
     }
 
     pub fn set_counts(
@@ -775,48 +698,12 @@ impl Panel {
     pub fn set_report(&self, report: Option<&str>) {
         self.report.set_text_content(report);
         set_hidden(&self.report, report.is_none());
-        if let Some(b) = self.buttons.get("copy-report") {
-            set_hidden(b, report.is_none());
-        }
+        set_hidden(&self.copy_report, report.is_none());
     }
 
     /// Offers to resume an interrupted run (`None` hides the offer).
     pub fn set_resume_offer(&self, doc: &Document, left: Option<usize>) -> Result<(), JsValue> {
-        self.resume_box.set_text_content(None);
-        set_hidden(&self.resume_box, left.is_none());
-        if let Some(n) = left {
-            self.resume_box.append_child(
-                with_text(doc, "p", &[], &tf("resumeOffer", &[num(n as f64)]))?.as_ref(),
-            )?;
-            self.resume_box.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "btn primary"),
-                        ("data-action", "resume-interrupted"),
-                        ("data-testid", "sweeper-resume-interrupted"),
-                    ],
-                    &t("resumeInterrupted"),
-                )?
-                .as_ref(),
-            )?;
-            self.resume_box.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "btn"),
-                        ("data-action", "discard-interrupted"),
-                    ],
-                    &t("discardInterrupted"),
-                )?
-                .as_ref(),
-            )?;
-        }
-        Ok(())
+        self.controls.set_resume_offer(doc, left)
     }
 
     /// The "recently withdrawn" view: who may be invited again and from when.
@@ -868,16 +755,6 @@ impl Panel {
 
     pub fn shadow(&self) -> &ShadowRoot {
         &self.shadow
-    }
-}
-
-fn action_key(action: &str) -> &'static str {
-    match action {
-        "scan" => "scan",
-        "start" => "start",
-        "pause" => "pause",
-        "resume" => "resume",
-        _ => "stop",
     }
 }
 
