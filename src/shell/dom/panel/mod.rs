@@ -8,22 +8,25 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, ShadowRoot,
-    ShadowRootInit, ShadowRootMode,
+    Document, Element, Event, HtmlInputElement, HtmlSelectElement, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
 };
 
-use crate::pure::policy::{NoteFilter, ViewFilter};
+use crate::pure::policy::ViewFilter;
 use crate::shell::i18n::{num, t, tf};
 
 mod controls;
 mod insights;
 mod rows;
+mod settings;
 
 use controls::ControlsView;
 use insights::InsightsView;
 pub use insights::{BarView, GaugeView};
 pub use rows::RowView;
 use rows::RowsView;
+use settings::SettingsView;
+pub use settings::SortKey;
 
 thread_local! {
     /// The panel's host element while mounted. It carries no id, class or attribute the page
@@ -70,14 +73,6 @@ pub enum UiEvent {
     ClearHistory,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    #[default]
-    Proposal,
-    Page,
-    Newest,
-}
-
 pub struct Panel {
     pub host: Element,
     shadow: ShadowRoot,
@@ -88,11 +83,10 @@ pub struct Panel {
     today: Element,
     progress: Element,
     progress_text: Element,
-    report: Element,
     controls: ControlsView,
     insights: InsightsView,
     rows: RowsView,
-    copy_report: HtmlElement,
+    settings: SettingsView,
     _listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
 
@@ -261,159 +255,26 @@ impl Panel {
         let insights = InsightsView::new(doc)?;
         body.append_child(&insights.insights)?;
 
-        // Filters and selection.
-        let filters = make(
-            doc,
-            "div",
-            &[
-                ("class", "filters"),
-                ("role", "group"),
-                ("aria-label", &t("filters")),
-            ],
-        )?;
-        let note_label = with_text(doc, "label", &[], &t("filterNote"))?;
-        let note = make(
-            doc,
-            "select",
-            &[("data-action", "filter"), ("data-field", "note")],
-        )?;
-        for (v, k) in [
-            ("any", "noteAny"),
-            ("with", "noteWith"),
-            ("without", "noteWithout"),
-        ] {
-            note.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
-        }
-        note_label.append_child(&note)?;
-        filters.append_child(&note_label)?;
-        let age_label = with_text(doc, "label", &[], &t("filterMinAge"))?;
-        let age = make(
-            doc,
-            "input",
-            &[
-                ("type", "number"),
-                ("min", "0"),
-                ("max", "3650"),
-                ("inputmode", "numeric"),
-                ("data-action", "filter"),
-                ("data-field", "min-age"),
-                ("placeholder", "0"),
-            ],
-        )?;
-        age_label.append_child(&age)?;
-        filters.append_child(&age_label)?;
-        let sort_label = with_text(doc, "label", &[], &t("sortLabel"))?;
-        let sort = make(doc, "select", &[("data-action", "sort")])?;
-        for (v, k) in [
-            ("proposal", "sortProposal"),
-            ("page", "sortPage"),
-            ("newest", "sortNewest"),
-        ] {
-            sort.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
-        }
-        sort_label.append_child(&sort)?;
-        filters.append_child(&sort_label)?;
-        body.append_child(&filters)?;
+        let settings = SettingsView::new(doc)?;
+        body.append_child(&settings.filters)?;
 
         body.append_child(&controls.select)?;
 
-        // The proposal rules, editable and persisted by the background.
-        let rules = make(
-            doc,
-            "details",
-            &[("class", "rules"), ("data-testid", "sweeper-rules")],
-        )?;
-        rules.append_child(with_text(doc, "summary", &[], &t("rulesTitle"))?.as_ref())?;
-        let form = make(doc, "div", &[("class", "rules-form")])?;
-        for (field, label) in [("no-note", "ruleNoNote"), ("note", "ruleNote")] {
-            let l = with_text(doc, "label", &[], &t(label))?;
-            let testid = format!("setting-min-days-{field}");
-            let input = make(
-                doc,
-                "input",
-                &[
-                    ("type", "number"),
-                    ("min", "0"),
-                    ("max", "3650"),
-                    ("inputmode", "numeric"),
-                    ("data-field", field),
-                    ("data-testid", &testid),
-                ],
-            )?;
-            l.append_child(&input)?;
-            form.append_child(&l)?;
-        }
-        let save = with_text(
-            doc,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "btn small"),
-                ("data-action", "save-policy"),
-                ("data-testid", "sweeper-save-rules"),
-            ],
-            &t("rulesSave"),
-        )?;
-        form.append_child(&save)?;
-        rules.append_child(&form)?;
-        body.append_child(&rules)?;
+        body.append_child(&settings.rules)?;
 
         let rows = RowsView::new(doc)?;
         body.append_child(&rows.list)?;
 
-        // Ledger and reports.
-        let foot = make(doc, "div", &[("class", "foot")])?;
-        for (id, action, label) in [
-            ("sweeper-export-csv", "export-csv", "exportCsv"),
-            ("sweeper-export-json", "export-json", "exportJson"),
-        ] {
-            foot.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "btn small"),
-                        ("data-testid", id),
-                        ("data-action", action),
-                    ],
-                    &t(label),
-                )?
-                .as_ref(),
-            )?;
-        }
-        let report_btn = with_text(
-            doc,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "btn small"),
-                ("data-action", "copy-report"),
-                ("data-testid", "sweeper-copy-report"),
-                ("hidden", ""),
-            ],
-            &t("copyReport"),
-        )?;
-        foot.append_child(&report_btn)?;
-        body.append_child(&foot)?;
+        body.append_child(&settings.foot)?;
 
         body.append_child(&insights.recent)?;
 
-        let report = make(
-            doc,
-            "pre",
-            &[
-                ("class", "report"),
-                ("data-testid", "sweeper-layout-report"),
-                ("hidden", ""),
-                ("tabindex", "0"),
-            ],
-        )?;
-        body.append_child(&report)?;
+        body.append_child(&settings.report)?;
 
         // Delegated listeners: one for clicks, one for changes.
         let mut listeners = Vec::new();
         let on = on_event.clone();
+        let inputs = settings.inputs.clone();
         let click = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
@@ -447,18 +308,8 @@ impl Panel {
                 }
                 Some("clear-history") => UiEvent::ClearHistory,
                 Some("save-policy") => {
-                    let Some(root) = el.closest(".rules").ok().flatten() else {
-                        return;
-                    };
-                    let v = |f: &str| {
-                        root.query_selector(&format!("input[data-field={f}]"))
-                            .ok()
-                            .flatten()
-                            .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
-                            .map(|i| i.value())
-                            .unwrap_or_default()
-                    };
-                    UiEvent::SavePolicy(v("no-note"), v("note"))
+                    let (no_note, note) = inputs.rules();
+                    UiEvent::SavePolicy(no_note, note)
                 }
                 Some("note") => {
                     rows::toggle_note(&el);
@@ -494,7 +345,7 @@ impl Panel {
         listeners.push(keys);
 
         let on = on_event;
-        let shadow_for_change = shadow.clone();
+        let inputs = settings.inputs.clone();
         let change = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
@@ -508,17 +359,13 @@ impl Panel {
                         on(UiEvent::Toggle(p, input.checked()));
                     }
                 }
-                Some("filter") => on(UiEvent::Filter(read_filter(&shadow_for_change))),
+                Some("filter") => on(UiEvent::Filter(inputs.filter())),
                 Some("sort") => {
                     let v = target
                         .dyn_into::<HtmlSelectElement>()
                         .map(|s| s.value())
                         .unwrap_or_default();
-                    on(UiEvent::Sort(match v.as_str() {
-                        "page" => SortKey::Page,
-                        "newest" => SortKey::Newest,
-                        _ => SortKey::Proposal,
-                    }));
+                    on(UiEvent::Sort(SortKey::from_value(&v)));
                 }
                 _ => {}
             }
@@ -544,11 +391,10 @@ impl Panel {
             today,
             progress,
             progress_text,
-            report,
             controls,
             insights,
             rows,
-            copy_report: report_btn.unchecked_into(),
+            settings,
             _listeners: listeners,
         })
     }
@@ -696,9 +542,7 @@ impl Panel {
 
     /// The layout report: shown (and copyable) when the page is not recognised.
     pub fn set_report(&self, report: Option<&str>) {
-        self.report.set_text_content(report);
-        set_hidden(&self.report, report.is_none());
-        set_hidden(&self.copy_report, report.is_none());
+        self.settings.set_report(report);
     }
 
     /// Offers to resume an interrupted run (`None` hides the offer).
@@ -717,16 +561,7 @@ impl Panel {
 
     /// Shows the thresholds in force in the rules form.
     pub fn set_rules(&self, no_note: u32, note: u32) {
-        for (field, v) in [("no-note", no_note), ("note", note)] {
-            if let Ok(Some(i)) = self
-                .shadow
-                .query_selector(&format!(".rules input[data-field={field}]"))
-            {
-                if let Ok(i) = i.dyn_into::<HtmlInputElement>() {
-                    i.set_value(&v.to_string());
-                }
-            }
-        }
+        self.settings.set_rules(no_note, note);
     }
 
     /// Draws the insights from the core's numbers: an SVG histogram (with a text equivalent),
@@ -763,30 +598,5 @@ fn set_hidden(el: &Element, hidden: bool) {
         let _ = el.set_attribute("hidden", "");
     } else {
         let _ = el.remove_attribute("hidden");
-    }
-}
-
-fn read_filter(shadow: &ShadowRoot) -> ViewFilter {
-    let note = shadow
-        .query_selector("select[data-field=note]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default();
-    let min = shadow
-        .query_selector("input[data-field=min-age]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default();
-    ViewFilter {
-        note: match note.as_str() {
-            "with" => NoteFilter::WithNote,
-            "without" => NoteFilter::WithoutNote,
-            _ => NoteFilter::Any,
-        },
-        min_days: min.trim().parse::<u32>().ok().filter(|d| *d > 0),
     }
 }
