@@ -1,8 +1,19 @@
-//! The in-page panel: an open shadow root under `#invite-sweeper-root`, styles isolated both ways,
-//! page text always set as text (never parsed as HTML), one teardown.
+//! The in-page panel: its host and shadow root, its layout, and the listeners that turn what
+//! the person does into [`UiEvent`]s; the views it is made of draw the rest.
 //!
-//! The panel only shows and reports: every click or change becomes a [`UiEvent`] for the
-//! controller, through two delegated listeners.
+//! The root is closed in the shipped builds and the host carries no name; styles are isolated
+//! both ways, page text is always set as text (never parsed as HTML), and one teardown removes
+//! everything. The panel only shows and reports: every click, key or change becomes a
+//! [`UiEvent`] for the controller, through delegated listeners on the panel. Each view owns its
+//! elements and their `data-testid`s:
+//!
+//! - `header`: the title bar and state chip, the status and its detail, today's count against
+//!   the cap, the progress bar, the counts;
+//! - `controls`: the run and selection buttons, the offer to resume an interrupted run;
+//! - `rows`: the list of invitations;
+//! - `insights`: the histogram, the gauge, the resolved count, who may be invited again and
+//!   who was recently withdrawn;
+//! - `settings`: the filters and sort, the rules form, the exports and the layout report.
 
 use std::rc::Rc;
 
@@ -13,20 +24,22 @@ use web_sys::{
 };
 
 use crate::pure::policy::ViewFilter;
-use crate::shell::i18n::{num, t, tf};
+use crate::shell::i18n::t;
 
 mod controls;
+mod header;
 mod insights;
 mod rows;
 mod settings;
 
 use controls::ControlsView;
+use header::HeaderView;
 use insights::InsightsView;
 pub use insights::{BarView, GaugeView};
 pub use rows::RowView;
 use rows::RowsView;
-use settings::SettingsView;
 pub use settings::SortKey;
+use settings::{SettingsInputs, SettingsView};
 
 thread_local! {
     /// The panel's host element while mounted. It carries no id, class or attribute the page
@@ -73,21 +86,18 @@ pub enum UiEvent {
     ClearHistory,
 }
 
+/// The mounted panel: the host, the root, the `<section>` the testing contract calls
+/// `sweeper-panel`, and one view per part, each holding its own elements.
 pub struct Panel {
     pub host: Element,
     shadow: ShadowRoot,
     panel: Element,
-    message: Element,
-    detail: Element,
-    counts: Element,
-    today: Element,
-    progress: Element,
-    progress_text: Element,
+    header: HeaderView,
     controls: ControlsView,
     insights: InsightsView,
     rows: RowsView,
     settings: SettingsView,
-    _listeners: Vec<Closure<dyn FnMut(Event)>>,
+    _listeners: Vec<Listener>,
 }
 
 /// An element with attributes. Tags and attribute names are interned (copied into the page
@@ -100,6 +110,7 @@ fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, Js
     Ok(el)
 }
 
+/// An element with attributes and a text (set as text, never parsed as HTML).
 fn with_text(
     doc: &Document,
     tag: &str,
@@ -111,7 +122,19 @@ fn with_text(
     Ok(el)
 }
 
+/// Hides an element (the `hidden` attribute) or shows it again.
+fn set_hidden(el: &Element, hidden: bool) {
+    if hidden {
+        let _ = el.set_attribute("hidden", "");
+    } else {
+        let _ = el.remove_attribute("hidden");
+    }
+}
+
 const STYLE: &str = include_str!("panel.css");
+
+/// A listener on the panel, kept as long as the panel lives.
+type Listener = Closure<dyn FnMut(Event)>;
 
 impl Panel {
     /// Mounts the panel (replacing a stale one) and wires its events to `on_event`.
@@ -152,226 +175,37 @@ impl Panel {
         )?;
         shadow.append_child(&panel)?;
 
-        // Header: title, state chip, collapse.
-        let header = make(doc, "header", &[("class", "head")])?;
-        header.append_child(
-            with_text(doc, "h2", &[("class", "title")], &t("panelTitle"))?.as_ref(),
-        )?;
-        let chip = with_text(
-            doc,
-            "span",
-            &[("class", "chip"), ("data-role", "chip")],
-            &t("state_loading"),
-        )?;
-        header.append_child(&chip)?;
-        let collapse = with_text(
-            doc,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "icon"),
-                ("data-action", "collapse"),
-                ("aria-expanded", "true"),
-                ("aria-label", &t("collapse")),
-                ("title", &t("collapse")),
-            ],
-            "–",
-        )?;
-        header.append_child(&collapse)?;
-        let close = with_text(
-            doc,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "icon"),
-                ("data-action", "close"),
-                ("aria-label", &t("close")),
-                ("title", &t("close")),
-            ],
-            "×",
-        )?;
-        header.append_child(&close)?;
-        panel.append_child(&header)?;
+        let header = HeaderView::new(doc)?;
+        let controls = ControlsView::new(doc)?;
+        let insights = InsightsView::new(doc)?;
+        let settings = SettingsView::new(doc)?;
+        let rows = RowsView::new(doc)?;
 
+        panel.append_child(&header.head)?;
         let body = make(doc, "div", &[("class", "body")])?;
         panel.append_child(&body)?;
+        // The body, top to bottom: the views' parts interleave, so their order is kept here.
+        for part in [
+            &header.message,
+            &header.detail,
+            &controls.resume_box,
+            &header.today,
+            &header.progress_wrap,
+            &controls.run,
+            &header.counts,
+            &insights.insights,
+            &settings.filters,
+            &controls.select,
+            &settings.rules,
+            &rows.list,
+            &settings.foot,
+            &insights.recent,
+            &settings.report,
+        ] {
+            body.append_child(part)?;
+        }
 
-        let message = with_text(
-            doc,
-            "p",
-            &[
-                ("data-testid", "sweeper-message"),
-                ("class", "message"),
-                ("role", "status"),
-                ("aria-live", "polite"),
-            ],
-            &t("msgLoading"),
-        )?;
-        body.append_child(&message)?;
-        let detail = make(doc, "p", &[("class", "detail"), ("hidden", "")])?;
-        body.append_child(&detail)?;
-
-        let controls = ControlsView::new(doc)?;
-        body.append_child(&controls.resume_box)?;
-
-        let today = make(
-            doc,
-            "p",
-            &[
-                ("data-testid", "sweeper-today"),
-                ("class", "today"),
-                ("data-count", "0"),
-                ("data-cap", "0"),
-            ],
-        )?;
-        body.append_child(&today)?;
-
-        let prog_wrap = make(doc, "div", &[("class", "progress-wrap")])?;
-        let progress = make(
-            doc,
-            "div",
-            &[
-                ("data-testid", "sweeper-progress"),
-                ("role", "progressbar"),
-                ("class", "progress"),
-                ("aria-valuemin", "0"),
-                ("aria-valuenow", "0"),
-                ("aria-valuemax", "0"),
-                ("aria-label", &t("progressLabel")),
-            ],
-        )?;
-        progress.append_child(make(doc, "div", &[("class", "bar")])?.as_ref())?;
-        prog_wrap.append_child(&progress)?;
-        let progress_text = make(doc, "p", &[("class", "progress-text")])?;
-        prog_wrap.append_child(&progress_text)?;
-        body.append_child(&prog_wrap)?;
-
-        body.append_child(&controls.run)?;
-
-        let counts = make(doc, "p", &[("class", "counts"), ("aria-live", "polite")])?;
-        body.append_child(&counts)?;
-
-        // Insights: the histogram, the gauge, the resolved counts, the re-invite list.
-        let insights = InsightsView::new(doc)?;
-        body.append_child(&insights.insights)?;
-
-        let settings = SettingsView::new(doc)?;
-        body.append_child(&settings.filters)?;
-
-        body.append_child(&controls.select)?;
-
-        body.append_child(&settings.rules)?;
-
-        let rows = RowsView::new(doc)?;
-        body.append_child(&rows.list)?;
-
-        body.append_child(&settings.foot)?;
-
-        body.append_child(&insights.recent)?;
-
-        body.append_child(&settings.report)?;
-
-        // Delegated listeners: one for clicks, one for changes.
-        let mut listeners = Vec::new();
-        let on = on_event.clone();
-        let inputs = settings.inputs.clone();
-        let click = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            let Some(el) = target.closest("[data-action]").ok().flatten() else {
-                return;
-            };
-            if el.tag_name() == "SELECT" || el.tag_name() == "INPUT" {
-                return;
-            }
-            let profile = el.get_attribute("data-profile").unwrap_or_default();
-            let ev = match el.get_attribute("data-action").as_deref() {
-                Some("scan") => UiEvent::Scan,
-                Some("start") => UiEvent::Start,
-                Some("pause") => UiEvent::Pause,
-                Some("resume") => UiEvent::Resume,
-                Some("stop") => UiEvent::Stop,
-                Some("resume-interrupted") => UiEvent::ResumeInterrupted,
-                Some("discard-interrupted") => UiEvent::DiscardInterrupted,
-                Some("select-all") => UiEvent::SelectAll,
-                Some("select-none") => UiEvent::SelectNone,
-                Some("select-proposed") => UiEvent::SelectProposed,
-                Some("export-csv") => UiEvent::ExportCsv,
-                Some("export-json") => UiEvent::ExportJson,
-                Some("collapse") => UiEvent::Collapse,
-                Some("close") => UiEvent::Close,
-                Some("copy-report") => UiEvent::CopyReport,
-                Some("keep") => UiEvent::Keep(profile),
-                Some("bucket") => {
-                    UiEvent::Bucket(el.get_attribute("data-bucket").unwrap_or_default())
-                }
-                Some("clear-history") => UiEvent::ClearHistory,
-                Some("save-policy") => {
-                    let (no_note, note) = inputs.rules();
-                    UiEvent::SavePolicy(no_note, note)
-                }
-                Some("note") => {
-                    rows::toggle_note(&el);
-                    return;
-                }
-                _ => return,
-            };
-            on(ev);
-        });
-        panel.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
-        listeners.push(click);
-
-        // Histogram bars are SVG groups: Enter or Space chooses one, like a button.
-        let on = on_event.clone();
-        let keys = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-            let Ok(k) = e.clone().dyn_into::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if k.key() != "Enter" && k.key() != " " {
-                return;
-            }
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            if target.get_attribute("data-action").as_deref() == Some("bucket") {
-                e.prevent_default();
-                on(UiEvent::Bucket(
-                    target.get_attribute("data-bucket").unwrap_or_default(),
-                ));
-            }
-        });
-        panel.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref())?;
-        listeners.push(keys);
-
-        let on = on_event;
-        let inputs = settings.inputs.clone();
-        let change = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            match target.get_attribute("data-action").as_deref() {
-                Some("toggle") => {
-                    if let (Some(p), Ok(input)) = (
-                        target.get_attribute("data-profile"),
-                        target.clone().dyn_into::<HtmlInputElement>(),
-                    ) {
-                        on(UiEvent::Toggle(p, input.checked()));
-                    }
-                }
-                Some("filter") => on(UiEvent::Filter(inputs.filter())),
-                Some("sort") => {
-                    let v = target
-                        .dyn_into::<HtmlSelectElement>()
-                        .map(|s| s.value())
-                        .unwrap_or_default();
-                    on(UiEvent::Sort(SortKey::from_value(&v)));
-                }
-                _ => {}
-            }
-        });
-        panel.add_event_listener_with_callback("change", change.as_ref().unchecked_ref())?;
-        listeners.push(change);
+        let listeners = listen(&panel, on_event, &settings.inputs)?;
 
         let mount_point = doc
             .body()
@@ -385,12 +219,7 @@ impl Panel {
             host,
             shadow,
             panel,
-            message,
-            detail,
-            counts,
-            today,
-            progress,
-            progress_text,
+            header,
             controls,
             insights,
             rows,
@@ -434,17 +263,12 @@ impl Panel {
                 let _ = self.panel.remove_attribute("data-reason");
             }
         }
-        self.message.set_text_content(Some(message));
-        if let Ok(Some(chip)) = self.panel.query_selector("[data-role=chip]") {
-            chip.set_text_content(Some(&t(&format!("state_{state}"))));
-            let _ = chip.set_attribute("data-state", state);
-        }
+        self.header.set_state(state, message);
     }
 
     /// A second line under the status, for details (what to do next); empty hides it.
     pub fn set_detail(&self, text: &str) {
-        self.detail.set_text_content(Some(text));
-        set_hidden(&self.detail, text.is_empty());
+        self.header.set_detail(text);
     }
 
     /// Which run controls can be pressed now.
@@ -459,59 +283,16 @@ impl Panel {
         proposed: usize,
         selected: usize,
     ) {
-        let pending_text = match page_count {
-            Some(n) if n as usize != pending => {
-                tf("countsPendingOf", &[num(pending as f64), num(n)])
-            }
-            _ => tf("countsPending", &[num(pending as f64)]),
-        };
-        self.counts.set_text_content(Some(&format!(
-            "{pending_text} · {} · {}",
-            tf("countsProposed", &[num(proposed as f64)]),
-            tf("countsSelected", &[num(selected as f64)])
-        )));
-        let _ = self
-            .counts
-            .set_attribute("data-pending", &pending.to_string());
-        let _ = self
-            .counts
-            .set_attribute("data-proposed", &proposed.to_string());
-        let _ = self
-            .counts
-            .set_attribute("data-selected", &selected.to_string());
+        self.header
+            .set_counts(pending, page_count, proposed, selected);
     }
 
     pub fn set_today(&self, count: u32, cap: u32, next_at: Option<String>) {
-        let _ = self.today.set_attribute("data-count", &count.to_string());
-        let _ = self.today.set_attribute("data-cap", &cap.to_string());
-        let mut text = tf("todayCount", &[num(count), num(cap)]);
-        if let Some(when) = next_at {
-            text.push_str(" · ");
-            text.push_str(&tf("todayNextAt", &[when]));
-        }
-        self.today.set_text_content(Some(&text));
+        self.header.set_today(count, cap, next_at);
     }
 
     pub fn set_progress(&self, done: usize, total: usize, line: &str) {
-        // Nothing to show between runs: the bar would only say "0 of 0".
-        if let Some(wrap) = self.progress.parent_element() {
-            set_hidden(&wrap, total == 0);
-        }
-        let _ = self
-            .progress
-            .set_attribute("aria-valuenow", &done.to_string());
-        let _ = self
-            .progress
-            .set_attribute("aria-valuemax", &total.to_string());
-        let pct = if total == 0 {
-            0.0
-        } else {
-            done as f64 * 100.0 / total as f64
-        };
-        if let Ok(Some(bar)) = self.progress.query_selector(".bar") {
-            let _ = bar.set_attribute("style", &format!("width:{pct:.1}%"));
-        }
-        self.progress_text.set_text_content(Some(line));
+        self.header.set_progress(done, total, line);
     }
 
     /// Rebuilds the list of rows. Names, headlines, ages and notes are set with
@@ -581,10 +362,7 @@ impl Panel {
 
     pub fn toggle_collapsed(&self) -> bool {
         let collapsed = self.panel.class_list().toggle("collapsed").unwrap_or(false);
-        if let Ok(Some(b)) = self.panel.query_selector("[data-action=collapse]") {
-            let _ = b.set_attribute("aria-expanded", if collapsed { "false" } else { "true" });
-            b.set_text_content(Some(if collapsed { "+" } else { "–" }));
-        }
+        self.header.show_collapsed(collapsed);
         collapsed
     }
 
@@ -593,10 +371,110 @@ impl Panel {
     }
 }
 
-fn set_hidden(el: &Element, hidden: bool) {
-    if hidden {
-        let _ = el.set_attribute("hidden", "");
-    } else {
-        let _ = el.remove_attribute("hidden");
-    }
+/// The panel's delegated listeners, one for clicks, one for keys, one for changes: each turns
+/// what the person did into a [`UiEvent`] for `on_event`. Kept alive by the panel.
+fn listen(
+    panel: &Element,
+    on_event: Rc<dyn Fn(UiEvent)>,
+    inputs: &SettingsInputs,
+) -> Result<Vec<Listener>, JsValue> {
+    let mut listeners = Vec::new();
+    let on = on_event.clone();
+    let form = inputs.clone();
+    let click = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(el) = target.closest("[data-action]").ok().flatten() else {
+            return;
+        };
+        if el.tag_name() == "SELECT" || el.tag_name() == "INPUT" {
+            return;
+        }
+        let profile = el.get_attribute("data-profile").unwrap_or_default();
+        let ev = match el.get_attribute("data-action").as_deref() {
+            Some("scan") => UiEvent::Scan,
+            Some("start") => UiEvent::Start,
+            Some("pause") => UiEvent::Pause,
+            Some("resume") => UiEvent::Resume,
+            Some("stop") => UiEvent::Stop,
+            Some("resume-interrupted") => UiEvent::ResumeInterrupted,
+            Some("discard-interrupted") => UiEvent::DiscardInterrupted,
+            Some("select-all") => UiEvent::SelectAll,
+            Some("select-none") => UiEvent::SelectNone,
+            Some("select-proposed") => UiEvent::SelectProposed,
+            Some("export-csv") => UiEvent::ExportCsv,
+            Some("export-json") => UiEvent::ExportJson,
+            Some("collapse") => UiEvent::Collapse,
+            Some("close") => UiEvent::Close,
+            Some("copy-report") => UiEvent::CopyReport,
+            Some("keep") => UiEvent::Keep(profile),
+            Some("bucket") => UiEvent::Bucket(el.get_attribute("data-bucket").unwrap_or_default()),
+            Some("clear-history") => UiEvent::ClearHistory,
+            Some("save-policy") => {
+                let (no_note, note) = form.rules();
+                UiEvent::SavePolicy(no_note, note)
+            }
+            Some("note") => {
+                rows::toggle_note(&el);
+                return;
+            }
+            _ => return,
+        };
+        on(ev);
+    });
+    panel.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
+    listeners.push(click);
+
+    // Histogram bars are SVG groups: Enter or Space chooses one, like a button.
+    let on = on_event.clone();
+    let keys = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let Ok(k) = e.clone().dyn_into::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if k.key() != "Enter" && k.key() != " " {
+            return;
+        }
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if target.get_attribute("data-action").as_deref() == Some("bucket") {
+            e.prevent_default();
+            on(UiEvent::Bucket(
+                target.get_attribute("data-bucket").unwrap_or_default(),
+            ));
+        }
+    });
+    panel.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref())?;
+    listeners.push(keys);
+
+    let on = on_event;
+    let form = inputs.clone();
+    let change = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        match target.get_attribute("data-action").as_deref() {
+            Some("toggle") => {
+                if let (Some(p), Ok(input)) = (
+                    target.get_attribute("data-profile"),
+                    target.clone().dyn_into::<HtmlInputElement>(),
+                ) {
+                    on(UiEvent::Toggle(p, input.checked()));
+                }
+            }
+            Some("filter") => on(UiEvent::Filter(form.filter())),
+            Some("sort") => {
+                let v = target
+                    .dyn_into::<HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default();
+                on(UiEvent::Sort(SortKey::from_value(&v)));
+            }
+            _ => {}
+        }
+    });
+    panel.add_event_listener_with_callback("change", change.as_ref().unchecked_ref())?;
+    listeners.push(change);
+    Ok(listeners)
 }

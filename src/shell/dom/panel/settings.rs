@@ -8,6 +8,7 @@ use super::{make, set_hidden, with_text};
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::t;
 
+/// The order the rows are listed in: the proposals' (oldest first), the page's, or newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     #[default]
