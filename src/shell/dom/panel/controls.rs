@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use super::{make, set_hidden, with_text};
+use super::{group, make, set_hidden, with_text};
 use crate::shell::i18n::{num, t, tf};
 
 pub(super) struct ControlsView {
@@ -22,15 +22,7 @@ impl ControlsView {
     pub(super) fn new(doc: &Document) -> Result<ControlsView, JsValue> {
         let resume_box = make(doc, "div", &[("class", "resume"), ("hidden", "")])?;
 
-        let run = make(
-            doc,
-            "div",
-            &[
-                ("class", "controls"),
-                ("role", "group"),
-                ("aria-label", &t("runControls")),
-            ],
-        )?;
+        let run = group(doc, "controls", "runControls")?;
         let mut buttons = Vec::new();
         for (id, action, label, primary) in [
             ("sweeper-scan", "scan", "rescan", false),
@@ -54,15 +46,7 @@ impl ControlsView {
             buttons.push((action, b.unchecked_into()));
         }
 
-        let select = make(
-            doc,
-            "div",
-            &[
-                ("class", "select-bar"),
-                ("role", "group"),
-                ("aria-label", &t("selection")),
-            ],
-        )?;
+        let select = group(doc, "select-bar", "selection")?;
         for (action, label) in [
             ("select-proposed", "selectProposed"),
             ("select-all", "selectAll"),

@@ -94,12 +94,11 @@ impl InsightsView {
         Ok(())
     }
 
-    /// See [`super::Panel::set_insights`].
+    /// See [`super::Panel::set_insights`]; `histogram` is the bars and the id of the one chosen.
     pub(super) fn set(
         &self,
         doc: &Document,
-        bars: &[BarView],
-        chosen: Option<&str>,
+        (bars, chosen): (&[BarView], Option<&str>),
         gauge: &GaugeView,
         resolved: (u32, &str),
         reinvite: &[(String, String, String, String)],

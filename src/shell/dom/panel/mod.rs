@@ -122,6 +122,19 @@ fn with_text(
     Ok(el)
 }
 
+/// A labelled group of controls; `label` is the message key of its accessible name.
+fn group(doc: &Document, class: &str, label: &str) -> Result<Element, JsValue> {
+    make(
+        doc,
+        "div",
+        &[
+            ("class", class),
+            ("role", "group"),
+            ("aria-label", &t(label)),
+        ],
+    )
+}
+
 /// Hides an element (the `hidden` attribute) or shows it again.
 fn set_hidden(el: &Element, hidden: bool) {
     if hidden {
@@ -357,7 +370,7 @@ impl Panel {
         reinvite: &[(String, String, String, String)],
     ) -> Result<(), JsValue> {
         self.insights
-            .set(doc, bars, chosen, gauge, resolved, reinvite)
+            .set(doc, (bars, chosen), gauge, resolved, reinvite)
     }
 
     pub fn toggle_collapsed(&self) -> bool {

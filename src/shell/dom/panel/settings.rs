@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use super::{make, set_hidden, with_text};
+use super::{group, make, set_hidden, with_text};
 use crate::pure::policy::{NoteFilter, ViewFilter};
 use crate::shell::i18n::t;
 
@@ -79,57 +79,39 @@ pub(super) struct SettingsView {
 
 impl SettingsView {
     pub(super) fn new(doc: &Document) -> Result<SettingsView, JsValue> {
-        let filters = make(
+        let filters = group(doc, "filters", "filters")?;
+        let note = labelled_select(
             doc,
-            "div",
+            &filters,
+            "filterNote",
+            &[("data-action", "filter"), ("data-field", "note")],
             &[
-                ("class", "filters"),
-                ("role", "group"),
-                ("aria-label", &t("filters")),
+                ("any", "noteAny"),
+                ("with", "noteWith"),
+                ("without", "noteWithout"),
             ],
         )?;
-        let note_label = with_text(doc, "label", &[], &t("filterNote"))?;
-        let note = make(
+        let age = labelled_days(
             doc,
-            "select",
-            &[("data-action", "filter"), ("data-field", "note")],
-        )?;
-        for (v, k) in [
-            ("any", "noteAny"),
-            ("with", "noteWith"),
-            ("without", "noteWithout"),
-        ] {
-            note.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
-        }
-        note_label.append_child(&note)?;
-        filters.append_child(&note_label)?;
-        let age_label = with_text(doc, "label", &[], &t("filterMinAge"))?;
-        let age = make(
-            doc,
-            "input",
+            &filters,
+            "filterMinAge",
             &[
-                ("type", "number"),
-                ("min", "0"),
-                ("max", "3650"),
-                ("inputmode", "numeric"),
                 ("data-action", "filter"),
                 ("data-field", "min-age"),
                 ("placeholder", "0"),
             ],
         )?;
-        age_label.append_child(&age)?;
-        filters.append_child(&age_label)?;
-        let sort_label = with_text(doc, "label", &[], &t("sortLabel"))?;
-        let sort = make(doc, "select", &[("data-action", "sort")])?;
-        for (v, k) in [
-            ("proposal", "sortProposal"),
-            ("page", "sortPage"),
-            ("newest", "sortNewest"),
-        ] {
-            sort.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
-        }
-        sort_label.append_child(&sort)?;
-        filters.append_child(&sort_label)?;
+        labelled_select(
+            doc,
+            &filters,
+            "sortLabel",
+            &[("data-action", "sort")],
+            &[
+                ("proposal", "sortProposal"),
+                ("page", "sortPage"),
+                ("newest", "sortNewest"),
+            ],
+        )?;
 
         let rules = make(
             doc,
@@ -204,7 +186,7 @@ impl SettingsView {
 
         let inputs = SettingsInputs {
             note: note.unchecked_into(),
-            min_age: age.unchecked_into(),
+            min_age: age,
             rules: rule_inputs,
         };
         Ok(SettingsView {
@@ -239,21 +221,51 @@ fn rule_field(
     field: &str,
     label: &str,
 ) -> Result<HtmlInputElement, JsValue> {
-    let l = with_text(doc, "label", &[], &t(label))?;
     let testid = format!("setting-min-days-{field}");
-    let input = make(
+    labelled_days(
         doc,
-        "input",
-        &[
-            ("type", "number"),
-            ("min", "0"),
-            ("max", "3650"),
-            ("inputmode", "numeric"),
-            ("data-field", field),
-            ("data-testid", &testid),
-        ],
-    )?;
+        form,
+        label,
+        &[("data-field", field), ("data-testid", &testid)],
+    )
+}
+
+/// A labelled number of days (0 to ten years) with `attrs` after its own, appended to `parent`.
+fn labelled_days(
+    doc: &Document,
+    parent: &Element,
+    label: &str,
+    attrs: &[(&str, &str)],
+) -> Result<HtmlInputElement, JsValue> {
+    let l = with_text(doc, "label", &[], &t(label))?;
+    let mut all = vec![
+        ("type", "number"),
+        ("min", "0"),
+        ("max", "3650"),
+        ("inputmode", "numeric"),
+    ];
+    all.extend_from_slice(attrs);
+    let input = make(doc, "input", &all)?;
     l.append_child(&input)?;
-    form.append_child(&l)?;
+    parent.append_child(&l)?;
     Ok(input.unchecked_into())
+}
+
+/// A labelled select of `options` (each a value and the message key of its text), appended to
+/// `parent`.
+fn labelled_select(
+    doc: &Document,
+    parent: &Element,
+    label: &str,
+    attrs: &[(&str, &str)],
+    options: &[(&str, &str)],
+) -> Result<Element, JsValue> {
+    let l = with_text(doc, "label", &[], &t(label))?;
+    let select = make(doc, "select", attrs)?;
+    for (v, k) in options {
+        select.append_child(with_text(doc, "option", &[("value", v)], &t(k))?.as_ref())?;
+    }
+    l.append_child(&select)?;
+    parent.append_child(&l)?;
+    Ok(select)
 }
