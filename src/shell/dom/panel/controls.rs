@@ -105,33 +105,25 @@ impl ControlsView {
             self.resume_box.append_child(
                 with_text(doc, "p", &[], &tf("resumeOffer", &[num(n as f64)]))?.as_ref(),
             )?;
-            self.resume_box.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "btn primary"),
-                        ("data-action", "resume-interrupted"),
-                        ("data-testid", "sweeper-resume-interrupted"),
-                    ],
-                    &t("resumeInterrupted"),
-                )?
-                .as_ref(),
-            )?;
-            self.resume_box.append_child(
-                with_text(
-                    doc,
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("class", "btn"),
-                        ("data-action", "discard-interrupted"),
-                    ],
-                    &t("discardInterrupted"),
-                )?
-                .as_ref(),
-            )?;
+            // Resume carries the testing contract's hook; discard needs none.
+            for (class, action, testid, label) in [
+                (
+                    "btn primary",
+                    "resume-interrupted",
+                    Some("sweeper-resume-interrupted"),
+                    "resumeInterrupted",
+                ),
+                ("btn", "discard-interrupted", None, "discardInterrupted"),
+            ] {
+                let mut attrs = vec![
+                    ("type", "button"),
+                    ("class", class),
+                    ("data-action", action),
+                ];
+                attrs.extend(testid.map(|id| ("data-testid", id)));
+                self.resume_box
+                    .append_child(with_text(doc, "button", &attrs, &t(label))?.as_ref())?;
+            }
         }
         Ok(())
     }
