@@ -9,9 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::pure::dates::{local_date, local_day, parse_ymd};
 use crate::pure::rng::Rng;
 
 /// One day in milliseconds: the width of the trailing window.
@@ -161,7 +162,7 @@ fn observe(book: &mut CapBook, now_ms: f64, utc_offset_min: i32) -> f64 {
         .and_then(|keep| today.checked_sub_signed(keep))
         .unwrap_or(NaiveDate::MIN);
     book.caps
-        .retain(|day, _| crate::pure::ledger::parse_ymd(day).is_some_and(|d| d >= oldest));
+        .retain(|day, _| parse_ymd(day).is_some_and(|d| d >= oldest));
     eff
 }
 
@@ -318,25 +319,6 @@ pub fn status(
     status_at(book, eff, cap)
 }
 
-/// The local calendar day of a Unix time; 1970-01-01 for times chrono cannot represent.
-pub fn local_day(now_ms: f64, utc_offset_min: i32) -> NaiveDate {
-    let shifted = now_ms + f64::from(utc_offset_min) * 60_000.0;
-    // `as` saturates (and maps NaN to 0), which from_timestamp_millis then rejects or accepts.
-    DateTime::from_timestamp_millis(shifted.floor() as i64)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
-}
-
-/// "YYYY-MM-DD" of the local day; `utc_offset_min` is minutes EAST of UTC.
-pub fn local_date(now_ms: f64, utc_offset_min: i32) -> String {
-    format_date(local_day(now_ms, utc_offset_min))
-}
-
-/// "YYYY-MM-DD" without chrono's formatting machinery.
-pub fn format_date(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -353,17 +335,6 @@ mod tests {
 
     fn granted(d: &Decision) -> bool {
         matches!(d, Decision::Granted { .. })
-    }
-
-    #[test]
-    fn local_dates_follow_the_offset() {
-        assert_eq!(local_date(NOON, 0), "2026-11-22");
-        let late = NOON + 11.5 * HOUR; // 23:30 UTC
-        assert_eq!(local_date(late, 0), "2026-11-22");
-        assert_eq!(local_date(late, 60), "2026-11-23");
-        assert_eq!(local_date(NOON - 12.0 * HOUR, -300), "2026-11-21");
-        assert_eq!(local_date(f64::NAN, 0), "1970-01-01");
-        assert_eq!(local_date(f64::INFINITY, 0), "1970-01-01");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod age;
 pub mod cap;
+pub mod dates;
 pub mod insights;
 pub mod invitation;
 pub mod journal;

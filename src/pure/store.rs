@@ -12,8 +12,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::pure::cap::{format_date, CapBook, CapRange, Grant, GrantState};
-use crate::pure::ledger::{add_days, iso_utc, LedgerEntry, RECONNECT_DAYS};
+use crate::pure::cap::{CapBook, CapRange, Grant, GrantState};
+use crate::pure::dates::{add_days, format_date, iso_utc, parse_rfc3339, parse_ymd};
+use crate::pure::ledger::{LedgerEntry, RECONNECT_DAYS};
 use crate::pure::pacing::Pacing;
 use crate::pure::policy::Policy;
 
@@ -399,7 +400,7 @@ fn text_field(
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    crate::pure::ledger::parse_ymd(s)
+    parse_ymd(s)
 }
 
 /// One stored ledger record: Ok with the notes of what was repaired (and whether a stored value
@@ -411,8 +412,9 @@ fn entry_from(item: &Value) -> Result<(LedgerEntry, Vec<String>, bool), String> 
     let mut notes = Vec::new();
     let mut replaced = false;
     let withdrawn = match obj.get("withdrawn_at") {
-        Some(Value::String(s)) => crate::pure::ledger::parse_rfc3339(s)
-            .ok_or_else(|| "withdrawn_at is not a date".to_string())?,
+        Some(Value::String(s)) => {
+            parse_rfc3339(s).ok_or_else(|| "withdrawn_at is not a date".to_string())?
+        }
         _ => return Err("withdrawn_at is not a date".to_string()),
     };
     let withdrawn_at = iso_utc(withdrawn);

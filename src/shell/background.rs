@@ -6,7 +6,8 @@ use js_sys::Reflect;
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::pure::cap::{self, local_date, CapBook, Decision};
+use crate::pure::cap::{self, CapBook, Decision};
+use crate::pure::dates::local_date;
 use crate::pure::insights::{self, History, Snapshot};
 use crate::pure::journal::{check_new, to_reconcile, Intent, IntentPhase};
 use crate::pure::ledger::{reinvite_due, LedgerEntry};

@@ -36,14 +36,14 @@ const DOM = (filter) => `cargo test --target wasm32-unknown-unknown --test dom -
 // The panel's name link set with set_inner_html instead of text: one mutation, caught twice (at
 // run time by the hostile-text test, statically by the sink check).
 const NAME_AS_HTML = {
-    file: 'src/shell/dom/panel.rs',
-    find: String.raw`                &inv.name,
-            )?;
-            main.append_child(&name)?;`,
-    replace: String.raw`                "",
-            )?;
-            name.set_inner_html(&inv.name);
-            main.append_child(&name)?;`,
+    file: 'src/shell/dom/panel/rows.rs',
+    find: String.raw`        &inv.name,
+    )?;
+    main.append_child(&name)?;`,
+    replace: String.raw`        "",
+    )?;
+    name.set_inner_html(&inv.name);
+    main.append_child(&name)?;`,
 };
 
 export const MUTATIONS = [
