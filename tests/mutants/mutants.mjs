@@ -183,7 +183,7 @@ export const MUTATIONS = [
     id: 'shell-quarantine-not-written',
     protection: '4 store (shell): what a decode set aside is written under <key>Quarantine',
     mutation: 'background quarantine(): the set-aside values are not added to <key>Quarantine',
-    file: 'src/shell/background.rs',
+    file: 'src/shell/background/db.rs',
     find: String.raw`    list.extend(bad);`,
     replace: String.raw`    drop(bad);`,
     needs: 'e2e',
@@ -241,20 +241,20 @@ export const MUTATIONS = [
   {
     id: 'run-refind-row-by-index',
     protection: '8 re-render mid-run: each step re-finds its row by profile, never by position',
-    mutation: 'step(): the row is taken at the invitation\'s scan position (index)',
-    file: 'src/shell/content.rs',
-    find: String.raw`        let row = match self.find_row(profile).await {`,
-    replace: String.raw`        let row = match reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().nth(inv.index)) {`,
+    mutation: 'step::attempt(): the row is taken at the invitation\'s scan position (index)',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`    let Some(row) = find_row(s, profile).await else {`,
+    replace: String.raw`    let Some(row) = reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().nth(inv.index)) else {`,
     needs: 'e2e',
     test: E2E('the list re-rendered mid-run', 'adversarial.test.mjs'),
   },
   {
     id: 'run-vanished-row-index-fallback',
     protection: '8 vanished row: a row no longer listed is skipped, nothing else is clicked in its place',
-    mutation: 'step(): when the profile is not found, fall back to the card at its old position (the last card if the list got shorter)',
-    file: 'src/shell/content.rs',
-    find: String.raw`        let row = match self.find_row(profile).await {`,
-    replace: String.raw`        let row = match self.find_row(profile).await.or_else(|| reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().take(inv.index + 1).last())) {`,
+    mutation: 'step::attempt(): when the profile is not found, fall back to the card at its old position (the last card if the list got shorter)',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`    let Some(row) = find_row(s, profile).await else {`,
+    replace: String.raw`    let Some(row) = find_row(s, profile).await.or_else(|| reader::find_list(doc).and_then(|f| reader::rows(&f).into_iter().take(inv.index + 1).last())) else {`,
     needs: 'e2e',
     test: E2E('a row vanishing mid-run', 'adversarial.test.mjs'),
   },
@@ -272,12 +272,16 @@ export const MUTATIONS = [
   {
     id: 'run-skips-name-check',
     protection: '9 dialog: the run checks the dialog names the row\'s person before confirming',
-    mutation: 'step(): the check_name call is removed, confirm_button only',
-    file: 'src/shell/content.rs',
-    find: String.raw`        let confirm = match actor::check_name(doc, &dialog, &inv.name)
-            .and_then(|_| actor::confirm_button(&dialog))
-        {`,
-    replace: String.raw`        let confirm = match actor::confirm_button(&dialog) {`,
+    mutation: 'step::attempt(): the check_name call is removed, the confirm_candidate check only',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`    let named = actor::check_name(doc, &dialog, &inv.name).and_then(|_| {
+        actor::confirm_candidate(&dialog)
+            .map(|_| ())
+            .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoConfirm", Vec::new()))
+    });`,
+    replace: String.raw`    let named = actor::confirm_candidate(&dialog)
+        .map(|_| ())
+        .ok_or_else(|| stop(Reason::LayoutUnknown, "detailNoConfirm", Vec::new()));`,
     needs: 'e2e',
     test: E2E('dialog-name-mismatch on the 2nd', 'run.test.mjs'),
   },
@@ -355,7 +359,7 @@ export const MUTATIONS = [
     id: 'bg-grant-always',
     protection: '12 cap: the background grants a withdrawal only under the cap, across tabs',
     mutation: 'bg-grant: the cap\'s decision is ignored, every request is granted',
-    file: 'src/shell/background.rs',
+    file: 'src/shell/background/mod.rs',
     find: String.raw`                    match cap::request(&mut db.cap, db.settings.cap, now, off, &id, &mut MathRandom)`,
     replace: String.raw`                    match ({
                         let _ = cap::request(&mut db.cap, db.settings.cap, now, off, &id, &mut MathRandom);
@@ -378,14 +382,11 @@ export const MUTATIONS = [
   {
     id: 'write-ahead-removed',
     protection: '13 write-ahead: the intent (with its ledger record) is stored before the confirm click',
-    mutation: 'step(): bg-confirming is never sent',
-    file: 'src/shell/content.rs',
-    find: String.raw`        if ext::send(&json!({ "type": "bg-confirming", "id": id, "entry": entry }))
-            .await
-            .is_err()
-        {`,
-    replace: String.raw`        let _ = &entry;
-        if id.is_empty() && id.len() == 1 {`,
+    mutation: 'step::attempt(): bg-confirming is never sent (bg::confirming not called)',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`    if bg::confirming(&id, &entry).await.is_err() {`,
+    replace: String.raw`    let _ = &entry;
+    if id.is_empty() && id.len() == 1 {`,
     needs: 'e2e',
     test: E2E('after a confirm click, before the row goes', 'run.test.mjs'),
   },
@@ -393,29 +394,20 @@ export const MUTATIONS = [
   {
     id: 'write-ahead-failure-ignored',
     protection: '14 storage: a failed write-ahead (quota) stops the step before its confirm',
-    mutation: 'step(): an error answer to bg-confirming is ignored',
-    file: 'src/shell/content.rs',
-    find: String.raw`        if ext::send(&json!({ "type": "bg-confirming", "id": id, "entry": entry }))
-            .await
-            .is_err()
-        {`,
-    replace: String.raw`        if ext::send(&json!({ "type": "bg-confirming", "id": id, "entry": entry }))
-            .await
-            .is_err()
-            && id.is_empty()
-        {`,
+    mutation: 'step::attempt(): an error answer to bg-confirming is ignored',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`    if bg::confirming(&id, &entry).await.is_err() {`,
+    replace: String.raw`    if bg::confirming(&id, &entry).await.is_err() && id.is_empty() {`,
     needs: 'e2e',
     test: E2E('storage full', 'lifecycle.test.mjs'),
   },
   {
     id: 'write-ahead-failure-wrong-reason',
     protection: '14 storage: a failed write-ahead stops with reason "storage"',
-    mutation: 'step(): the write-ahead failure stops with reason no-dialog instead of storage',
-    file: 'src/shell/content.rs',
-    find: String.raw`                reason: Reason::Storage,
-                detail: "detailWriteAhead",`,
-    replace: String.raw`                reason: Reason::NoDialog,
-                detail: "detailWriteAhead",`,
+    mutation: 'step::attempt(): the write-ahead failure stops with reason no-dialog instead of storage',
+    file: 'src/shell/content/step.rs',
+    find: String.raw`stop(Reason::Storage, "detailWriteAhead", Vec::new())`,
+    replace: String.raw`stop(Reason::NoDialog, "detailWriteAhead", Vec::new())`,
     needs: 'e2e',
     test: E2E('storage full', 'lifecycle.test.mjs'),
     weakness: [
@@ -471,14 +463,14 @@ export const MUTATIONS = [
   {
     id: 'confirm-may-be-cancel',
     protection: '17 layout drift: the confirm button is never a Cancel button, whatever its classes',
-    mutation: 'confirm_button: the final "not Cancel" filter is removed',
+    mutation: 'confirm_candidate (which confirm_button and await_confirm use): the final "not Cancel" filter is removed',
     file: 'src/shell/dom/actor.rs',
-    find: String.raw`        .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b) && !b.has_attribute("disabled"))`,
-    replace: String.raw`        .filter(|b| is_rendered(b) && !b.has_attribute("disabled"))`,
+    find: String.raw`        .filter(|b| !label_is(b, s::CANCEL_WORDS) && is_rendered(b))`,
+    replace: String.raw`        .filter(|b| is_rendered(b))`,
     needs: 'dom',
     test: DOM('confirm_button_is_never_cancel'),
     weakness: [
-      'The last filter of `actor::confirm_button` refuses a candidate labelled Cancel, but',
+      'The last filter of `actor::confirm_candidate` (behind `confirm_button`) refuses a candidate labelled Cancel, but',
       '`confirm_button_is_never_cancel` (tests/dom.rs) only removes the primary button, so the CONFIRM',
       'selector then matches nothing and the filter is never reached: the layer is untested on its own.',
       'Proposed fix: one more case in that test — in `legacy-dialog`, remove the primary button and add',
