@@ -965,6 +965,35 @@ async function panelReady(browser, server) {
 }
 
 /**
+ * Where the main thread's time goes between `from` and `to` (page clock) in a CPU profile whose
+ * start is at page time `pageAtStart`: the core's compiled code, its glue and the loader, native
+ * DOM calls, GC, and V8's/Blink's own work outside JS ("(program)": compiling, parsing, style…).
+ */
+function tailProfile(profile, pageAtStart, from, to, kind) {
+  const coreRe = kind === 'wasm' ? /(^wasm:\/\/|\/core\/invite_sweeper_bg\.wasm$)/ : /\/core-js\/invite_sweeper_bg\.wasm\.js$/;
+  const what = (cf) => {
+    const url = cf.url || '';
+    if (coreRe.test(url)) return 'the core (compiled Rust)';
+    if (url.startsWith('chrome-extension://')) return 'glue and loader JS';
+    if (cf.functionName === '(garbage collector)') return 'GC';
+    if (cf.functionName === '(program)') return '(program): V8 and Blink outside JS (compiling, style, layout)';
+    if (cf.functionName === '(idle)') return null;
+    if (!url) return 'native DOM/extension calls';
+    return 'the page\'s own script';
+  };
+  const m = new Map();
+  let sampled = 0;
+  for (const smp of profileSamples(profile, pageAtStart)) {
+    if (smp.at < from || smp.at >= to) continue;
+    const k = what(smp.node.callFrame);
+    if (k == null) continue;
+    sampled += smp.dt;
+    m.set(k, (m.get(k) ?? 0) + smp.dt);
+  }
+  return { sampled, shares: [...m.entries()].sort((a, b) => b[1] - a[1]).map(([w, v]) => ({ what: w, ms: v })) };
+}
+
+/**
  * Last row rendered → panel ready, at ARRIVAL_ROWS rows: fresh navigations to the captured 2026
  * page (`renderCaptured`: `<main>` scrolls; the first batch comes with the page, the others as
  * the extension scrolls `<main>`, each after the page's own delay). From the main-world stamp of
@@ -980,8 +1009,25 @@ async function arrivalBench(browser, server) {
     for (const [kind, csp] of BUILDS) {
       server.setPage(SENT, { html: fx.html, csp });
       const loads = [];
-      for (let i = 0; i < ARRIVAL_LOADS + 1; i++) {
+      let profiled = null;
+      // ARRIVAL_LOADS + 1 timed loads, then one more under the CPU profiler (read for shares).
+      for (let i = 0; i < ARRIVAL_LOADS + 2; i++) {
+        const profile = i === ARRIVAL_LOADS + 1;
         await s.page.goto(ORIGIN + SENT, { waitUntil: 'load', timeout: 120000 });
+        let mark = NaN;
+        if (profile) {
+          // Started at the load event: the extension has not scrolled yet, the last batch comes
+          // seconds later. To align the samples with the page clock, a function of known name
+          // spins for 4 ms from a known page time: its first sample marks that time.
+          await s.cdp.send('Profiler.enable');
+          await s.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await s.cdp.send('Profiler.start');
+          mark = await s.page.evaluate(() => {
+            const t0 = performance.now();
+            (function benchAlignMark() { while (performance.now() - t0 < 4); })();
+            return t0;
+          });
+        }
         const r = await until(() => s.page.evaluate(() => {
           const P = window.__benchProbe;
           const end = P && P.states.find(([, st]) => st === 'ready' || st === 'unsupported' || st === 'error');
@@ -1004,6 +1050,22 @@ async function arrivalBench(browser, server) {
         if (r.endState !== 'ready' || r.kind !== kind) throw new Error(`last row → ready: got ${r.endState} with the ${r.kind} core`);
         if (r.rows !== ARRIVAL_ROWS || r.panelRows !== ARRIVAL_ROWS) throw new Error(`last row → ready: ${r.rows} rows on the page, ${r.panelRows} in the panel, ${ARRIVAL_ROWS} expected`);
         const last = r.added[r.added.length - 1]?.[0] ?? NaN;
+        if (profile) {
+          const { profile: prof } = await s.cdp.send('Profiler.stop');
+          await s.cdp.send('Profiler.disable');
+          const at = profileSamples(prof, 0).find((x) => x.node.callFrame.functionName === 'benchAlignMark')?.at;
+          if (!Number.isFinite(at) || !(mark < last)) throw new Error(`last row → ready: the profile could not be aligned (mark ${mark}, its sample ${at}, last row ${last})`);
+          // The first sample in the marker falls within its 4 ms: page time = mark + 2 ± 2 ms.
+          profiled = tailProfile(prof, mark + 2 - at, last, r.ready, kind);
+          profiled.scoredPart = tailProfile(prof, mark + 2 - at, last, r.scored, kind);
+          profiled.panelPart = tailProfile(prof, mark + 2 - at, r.scored, r.ready, kind);
+          profiled.toScored = r.scored - last;
+          profiled.scoredToReady = r.ready - r.scored;
+          profiled.alignMs = 2.2;
+          profiled.tail = r.ready - last;
+          await clearHistory(browser, s.page);
+          continue;
+        }
         // Long-task entries reach the observer some time after the task: read them again later.
         await sleep(500);
         r.longTasks = await s.page.evaluate(() => window.__benchProbe.longTasks);
@@ -1025,7 +1087,8 @@ async function arrivalBench(browser, server) {
       const [cold, ...warm] = loads;
       const med = {};
       for (const k of Object.keys(warm[0])) med[k] = median(warm.map((l) => l[k]));
-      out.push({ kind, cold, loads: warm, med, expectProposed: fx.proposalOrder.length });
+      out.push({ kind, cold, loads: warm, med, expectProposed: fx.proposalOrder.length, profiled });
+      if (profiled) log(`${kind} profiled tail (${ms(profiled.tail)}): ${profiled.shares.map((x) => `${x.what} ${ms(x.ms)}`).join(', ')}`);
       log(`${kind} last row → ready at ${ARRIVAL_ROWS} rows: median ${ms(med.tail)} (→ scored ${ms(med.toScored)}, → ready ${ms(med.scoredToReady)}; longest task ${ms(med.longest)}), first load ${ms(cold.tail)}; whole load ${ms(med.total)} in ${med.batches} later batches; proposed ${med.proposed}/${fx.proposalOrder.length}`);
     }
   } finally {
@@ -1431,6 +1494,19 @@ function report(R) {
       L.push(`| ${a.kind} | **${ms(a.med.tail)}** | ${ms(a.cold.tail)} | ${range(a.loads.map((l) => l.tail))} | ${ms(a.med.toScored)} | ${ms(a.med.scoredToReady)} | ${ms(a.med.longest)} | ${ms(a.med.blocked)} | ${ms(a.med.total)} | ${a.med.batches} | ${a.med.proposed} / ${a.expectProposed} | ≤ ${tgt} ms | ${verdict(a.med.tail <= tgt)} |`);
     }
     L.push('');
+    const prof = R.arrival.filter((a) => a.profiled);
+    if (prof.length) {
+      L.push('One more load per build under the CPU profiler (200 µs sampling, started at the load event; samples aligned to the page clock within ±' + max(prof.map((a) => a.profiled.alignMs)).toFixed(1) + ' ms through a marker function run at a known page time; profiling slows everything, so read it for shares): where the main thread\'s time goes between the last row and `ready`.', '');
+      L.push('| build | interval (profiled load) | wall | sampled | where (ms, largest first) |', '|---|---|---:|---:|---|');
+      for (const a of prof) {
+        const f = a.profiled;
+        const where = (t) => t.shares.map((x) => `${x.what} ${ms(x.ms)}`).join('; ');
+        L.push(`| ${a.kind} | last row → ready | ${ms(f.tail)} | ${ms(f.sampled)} | ${where(f)} |`);
+        if (f.scoredPart) L.push(`| | … last row → rows scored | ${ms(f.toScored)} | ${ms(f.scoredPart.sampled)} | ${where(f.scoredPart)} |`);
+        if (f.panelPart) L.push(`| | … rows scored → ready | ${ms(f.scoredToReady)} | ${ms(f.panelPart.sampled)} | ${where(f.panelPart)} |`);
+      }
+      L.push('');
+    }
     if (R.arrival.some((a) => a.med.tail > (a.kind === 'wasm' ? TARGET.tailWasm : TARGET.tailJs))) L.push('**What limits it.** ' + arrivalAnalysis(R), '');
   }
 
@@ -1554,9 +1630,11 @@ function arrivalAnalysis(R) {
     const tgt = a.kind === 'wasm' ? TARGET.tailWasm : TARGET.tailJs;
     if (a.med.tail <= tgt) continue;
     const warm = R.scan.find((x) => x.kind === a.kind)?.sizes.find((x) => x.n === ARRIVAL_ROWS);
-    parts.push(`${a.kind}: ${ms(a.med.tail)} = ${ms(a.med.toScored)} to the scored rows + ${ms(a.med.scoredToReady)} building the panel rows, ${ms(a.med.blocked)} of it in long tasks (the longest ${ms(a.med.longest)})${warm ? `; a warm rescan of ${ARRIVAL_ROWS.toLocaleString('en-US')} rows on the 2025 fixture takes ${ms(warm.med.ours)} (read+parse+score ${ms(warm.med.scan)}, panel ${ms(warm.med.panel)}), so about ${ms(Math.max(0, a.med.tail - warm.med.ours))} is what only the first scan after a page load pays` : ''}.`);
+    const pr = a.profiled;
+    const share = (re) => (pr ? pr.shares.filter((x) => re.test(x.what)).reduce((n, x) => n + x.ms, 0) / (pr.sampled || 1) : NaN);
+    parts.push(`${a.kind}: ${ms(a.med.tail)} = ${ms(a.med.toScored)} to the scored rows + ${ms(a.med.scoredToReady)} building the panel rows, ${ms(a.med.blocked)} of it in long tasks (the longest ${ms(a.med.longest)})${warm ? `; a warm rescan of ${ARRIVAL_ROWS.toLocaleString('en-US')} rows on the 2025 fixture takes ${ms(warm.med.ours)} (read+parse+score ${ms(warm.med.scan)}, panel ${ms(warm.med.panel)}), so about ${ms(Math.max(0, a.med.tail - warm.med.ours))} is what only the first scan after a page load pays` : ''}${pr ? `; in the profiled load the core's compiled code took ${(100 * share(/^the core/)).toFixed(0)} % of the sampled time, V8 and Blink outside JS (compiling, style, layout) ${(100 * share(/^\(program\)/)).toFixed(0)} %, native DOM calls ${(100 * share(/^native/)).toFixed(0)} %, glue ${(100 * share(/^glue/)).toFixed(0)} %, GC ${(100 * share(/^GC/)).toFixed(0)} %` : ''}.`);
   }
-  parts.push('(Written before issue 15\'s optimisation pass; to be rewritten after it.) What the first scan pays that a rescan does not: the core\'s reading, parsing, scoring and panel code runs for the first time in this page at that moment (the load loop before it only counts rows), so V8 compiles it then — for the JS build, functions of the wasm2js script compiled lazily on first call, then optimised; for the wasm, the baseline code tiered up — and the panel builds every row element (a rescan of an unchanged list keeps them). The rest is the scan itself (Scan + score). Levers: the scan levers above (fewer calls into the page per card, less work per row), a smaller core (less to compile), and building the panel rows in slices so that no single task holds the page.');
+  parts.push('(Written before issue 15\'s optimisation pass; to be rewritten after it.) What the first scan pays that a rescan does not: the core\'s reading, parsing, scoring and panel code runs for the first time in this page at that moment (the load loop before it only counts rows), so it runs cold — for the JS build, the wasm2js script\'s functions are compiled lazily on their first call and run unoptimised until V8 has seen them run (the profile shows that time inside the core\'s own functions, not under "(program)"); for the wasm, baseline code until it tiers up — and the panel builds every row element (a rescan of an unchanged list keeps them: for the wasm the panel rows are mostly native DOM calls). The rest is the scan itself (Scan + score). Levers: the scan levers above (fewer calls into the page per card, less work per row), a smaller core (less to compile), and building the panel rows in slices so that no single task holds the page.');
   return parts.join(' ');
 }
 
