@@ -10,6 +10,8 @@
 //   chrome.runtime.sendMessage (and browser.runtime's, if a distinct object) → message log with
 //                           send and reply times (the core's only way to the background)
 //   WebAssembly.instantiate / instantiateStreaming → the instance, to read the core's memory size
+//   ArrayBuffer           → the JS build's linear memory: wasm2js allocates it (and each grown
+//                           copy) with `new ArrayBuffer(pages << 16)` inside the core's module
 // The page's own timers live in the main world and are not seen here; the extension's are all
 // seen, because wasm-bindgen's glue and gloo-timers look the globals up at call time.
 // Every timestamp is performance.now() of this document (same time origin as the main world).
@@ -27,6 +29,7 @@
     listeners: [],
     messages: [],
     instances: [],
+    jsMemory: null, // the latest ArrayBuffer the wasm2js module allocated as its memory
   };
   Object.defineProperty(g, '__bench', { value: B, enumerable: false });
 
@@ -178,11 +181,23 @@
     }
   }
 
+  // The JS build's memory: buffers of whole 64 KiB pages allocated from the wasm2js module
+  // (its stack names the module's file). Other allocations pass through untouched.
+  const AB = g.ArrayBuffer;
+  g.ArrayBuffer = new Proxy(AB, {
+    construct(target, args, newTarget) {
+      const buf = Reflect.construct(target, args, newTarget === g.ArrayBuffer ? target : newTarget);
+      if (buf.byteLength >= 65536 && buf.byteLength % 65536 === 0 && /invite_sweeper_bg\.wasm\.js/.test(String(new Error().stack))) B.jsMemory = buf;
+      return buf;
+    },
+  });
+
   // A JSON-able summary of everything above (read with Runtime.evaluate in this world).
   B.summary = (since = 0) => {
     const t = now();
     const liveTimers = [...B.live.values()].map((r) => ({ kind: r.kind, ms: r.ms, set: r.set, stack: r.stack }));
     const mem = B.instances.map((i) => (i.exports.memory ? i.exports.memory.buffer.byteLength : null));
+    if (B.jsMemory) mem.push(B.jsMemory.byteLength);
     return {
       now: t,
       installedAt: B.installedAt,
