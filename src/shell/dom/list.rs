@@ -127,10 +127,13 @@ async fn load_lazy(
     let target = reader::people_count(doc);
     let mut empty_rounds = 0;
     let mut complete = true;
+    // The cards as last queried, when nothing changed since: reading needs them again.
+    let mut settled: Option<Vec<Element>> = None;
     loop {
         let rows = reader::rows(&found);
         progress(rows.len(), target);
         if target.is_some_and(|n| rows.len() >= n as usize) && load_more_button(doc).is_none() {
+            settled = Some(rows);
             break;
         }
         if sys::now_ms() - started > budget_ms || cancelled() {
@@ -161,11 +164,8 @@ async fn load_lazy(
             }
         }
     }
-    let rows = reader::rows(&found);
-    let raws: Vec<RawRow> = rows
-        .iter()
-        .map(|r| reader::read_row(r, Layout::Current))
-        .collect();
+    let rows = settled.unwrap_or_else(|| reader::rows(&found));
+    let raws: Vec<RawRow> = reader::read_rows(&found, &rows);
     let with_withdraw = raws.iter().filter(|r| r.has_withdraw).count();
     Loaded {
         layout: Layout::Current,

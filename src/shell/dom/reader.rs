@@ -74,11 +74,15 @@ fn attr(el: &Element, name: &str) -> String {
 }
 
 fn note_text(row: &Element, box_sel: &Sel, more: &Sel) -> Option<String> {
-    let b = first_in(row, box_sel)?;
+    note_in(&first_in(row, box_sel)?, more)
+}
+
+/// The note in its box: a clamped legacy note's lines joined, the "…see more" left out.
+fn note_in(b: &Element, more: &Sel) -> Option<String> {
     // A clamped legacy note is one span per visual line: their texts touch without a space.
-    let lines = all_in(&b, &s::CLAMP_LINE_B);
+    let lines = all_in(b, &s::CLAMP_LINE_B);
     let t = if lines.is_empty() {
-        super::text_outside(&b, more)
+        super::text_outside(b, more)
     } else {
         lines.iter().map(text).collect::<Vec<_>>().join(" ")
     };
@@ -111,9 +115,12 @@ fn read_current(row: &Element) -> RawRow {
     let link = first_in(row, &s::PROFILE_LINK);
     let profile_href = link.as_ref().map(|a| attr(a, "href")).unwrap_or_default();
 
-    // Text lines of the card outside the note and outside controls, in order.
+    // Text lines of the card outside the note and outside controls, in order (not the
+    // paragraph that holds the note).
+    let note_box = first_in(row, &s::NOTE_C);
     let lines: Vec<(Element, String)> = all_in(row, &s::LINE_C)
         .into_iter()
+        .filter(|l| note_box.as_ref().is_none_or(|b| !l.contains(Some(b))))
         .map(|el| {
             let t = text(&el);
             (el, t)
@@ -139,37 +146,119 @@ fn read_current(row: &Element) -> RawRow {
         .or_else(|| name_from_avatar(row))
         .unwrap_or_default();
 
+    let texts: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
+    card_row(
+        name,
+        profile_href,
+        &texts,
+        note_box.and_then(|b| note_in(&b, &s::SEE_MORE_C)),
+        first_in(row, &s::WITHDRAW).is_some(),
+    )
+}
+
+/// A current card's strings from its text lines: the age by its words, the headline the first
+/// other line (a line starting with the name is the name again, with a badge).
+fn card_row(
+    name: String,
+    profile_href: String,
+    lines: &[String],
+    note: Option<String>,
+    has_withdraw: bool,
+) -> RawRow {
     let age_text = lines
         .iter()
-        .map(|(_, t)| t)
         .find(|t| parse_sent_age(t).is_some())
         .or_else(|| {
             lines
                 .iter()
-                .map(|(_, t)| t)
                 .find(|t| parse_age(t).is_some() && t.len() < 40)
         })
-        .or_else(|| lines.iter().map(|(_, t)| t).find(|t| looks_like_age(t)))
+        .or_else(|| lines.iter().find(|t| looks_like_age(t)))
         .cloned()
         .unwrap_or_default();
-
     let headline = lines
         .iter()
-        .map(|(_, t)| t)
         .find(|t| {
             **t != name && **t != age_text && !(name.len() > 2 && t.starts_with(name.as_str()))
         })
         .cloned()
         .unwrap_or_default();
-
     RawRow {
         name,
         profile_href,
         headline,
         age_text,
-        note: note_text(row, &s::NOTE_C, &s::SEE_MORE_C),
-        has_withdraw: first_in(row, &s::WITHDRAW).is_some(),
+        note,
+        has_withdraw,
     }
+}
+
+/// Every card of a current-layout list, read with one query per field over the whole list
+/// instead of a handful per card: each element is assigned to the card that contains it, walking
+/// both in document order (the same strings as [`read_row`], card by card; tier 2 checks it).
+/// Per-card queries were most of a rescan's time (bench/results.md).
+pub fn read_rows(found: &Found, cards: &[Element]) -> Vec<RawRow> {
+    if found.layout == Layout::Legacy {
+        return cards.iter().map(read_legacy).collect();
+    }
+    let list = &found.list;
+    let lines = assign(cards, &all_in(list, &s::LINE_C));
+    let named = assign(cards, &all_in(list, &s::NAME_LINE_C));
+    let links = assign(cards, &all_in(list, &s::PROFILE_LINK));
+    let notes = assign(cards, &all_in(list, &s::NOTE_C));
+    let withdraws = assign(cards, &all_in(list, &s::WITHDRAW));
+    cards
+        .iter()
+        .enumerate()
+        .map(|(i, card)| {
+            let note_box = notes[i].first();
+            let texts: Vec<String> = lines[i]
+                .iter()
+                .filter(|l| note_box.is_none_or(|b| !l.contains(Some(b))))
+                .map(text)
+                .filter(|t| !t.is_empty())
+                .collect();
+            let profile_href = links[i]
+                .first()
+                .map(|a| attr(a, "href"))
+                .unwrap_or_default();
+            // The name: the first line inside a profile link, else a link's text, else the
+            // first line, else the avatar's label (as `read_current`).
+            let name = named[i]
+                .iter()
+                .map(text)
+                .find(|t| !t.is_empty())
+                .or_else(|| links[i].iter().map(text).find(|t| !t.is_empty()))
+                .or_else(|| texts.first().cloned())
+                .or_else(|| name_from_avatar(card))
+                .unwrap_or_default();
+            let note = note_box.and_then(|b| note_in(b, &s::SEE_MORE_C));
+            card_row(name, profile_href, &texts, note, !withdraws[i].is_empty())
+        })
+        .collect()
+}
+
+/// `elems` (document order) per card of `cards` (document order, none inside another): each
+/// element goes to the card that contains it; one that lies between cards goes nowhere.
+fn assign(cards: &[Element], elems: &[Element]) -> Vec<Vec<Element>> {
+    let mut out: Vec<Vec<Element>> = vec![Vec::new(); cards.len()];
+    let mut i = 0;
+    for el in elems {
+        while i < cards.len() {
+            if cards[i].contains(Some(el)) {
+                out[i].push(el.clone());
+                break;
+            }
+            // Past card i (it follows it): try the next card; before it: in no card.
+            let following = cards[i].compare_document_position(el) & 4 != 0;
+            if following {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A line that talks about sending but that the core could not read ("Sent recently"): kept as
