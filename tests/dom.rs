@@ -1914,6 +1914,43 @@ fn stop_signal_ignores_the_extension_and_follows_the_url() {
     assert_eq!(at("/mynetwork/invitation-manager/sent/CONNECTION/"), None);
 }
 
+#[wasm_bindgen_test]
+fn the_progress_bar_is_as_long_as_the_share_done() {
+    // Tenths of a percent, written without float formatting (the page core carries no float
+    // printer): a third is 33.3 %, all of it 100.0 %, nothing to do hides the bar.
+    let doc = document();
+    clear(&doc);
+    let panel = Panel::mount(&doc, Rc::new(|_| {}), true).expect("mount");
+    let bar = panel
+        .shadow()
+        .query_selector("[data-testid=sweeper-progress] .bar")
+        .expect("query")
+        .expect("the progress bar");
+    let progress = panel
+        .shadow()
+        .query_selector("[data-testid=sweeper-progress]")
+        .expect("query")
+        .expect("progress");
+    let width = |done, total| {
+        panel.set_progress(done, total, "line");
+        bar.get_attribute("style").unwrap_or_default()
+    };
+    assert_eq!(width(1, 3), "width:33.3%");
+    assert_eq!(width(2, 7), "width:28.5%");
+    assert_eq!(width(3, 3), "width:100.0%");
+    assert_eq!(width(0, 40), "width:0.0%");
+    assert_eq!(
+        progress.get_attribute("aria-valuemax").as_deref(),
+        Some("40")
+    );
+    // More done than planned (never expected) still draws a full bar, not a longer one.
+    assert_eq!(width(5, 4), "width:100.0%");
+    panel.set_progress(0, 0, "");
+    let wrap = progress.parent_element().expect("wrap");
+    assert!(wrap.has_attribute("hidden"), "no run, no bar");
+    panel.teardown();
+}
+
 // ---- 4. Observer-driven waits -----------------------------------------------------------------
 
 fn now() -> f64 {
