@@ -51,9 +51,55 @@ pub fn t(key: &str) -> String {
     }
 }
 
+/// A marker the browser puts where a substitution goes, so that each message with placeholders
+/// is fetched once (a private-use character followed by the substitution's number, 1–9).
+const SLOT: char = '\u{E000}';
+
 /// The message `key` with `$1`, `$2`… placeholders filled.
+///
+/// The browser fills the placeholders of a message once, with markers, and the result is kept:
+/// the panel labels hundreds of rows with the same message and a different name, and each call
+/// into the i18n API costs more than filling the markers here. Page text in `subs` is inserted
+/// as it is, once, in one pass (a marker inside a name is never filled again).
 pub fn tf(key: &str, subs: &[String]) -> String {
-    get_message(key, subs).unwrap_or_else(|| format!("{key} {}", subs.join(" ")))
+    if subs.is_empty() || subs.len() > 9 {
+        return get_message(key, subs).unwrap_or_else(|| format!("{key} {}", subs.join(" ")));
+    }
+    let cache_key = format!("{key}\u{1}{}", subs.len());
+    let template = MESSAGES
+        .with(|m| m.borrow().get(&cache_key).cloned())
+        .or_else(|| {
+            let slots: Vec<String> = (1..=subs.len()).map(|i| format!("{SLOT}{i}")).collect();
+            let m = get_message(key, &slots)?;
+            MESSAGES.with(|c| c.borrow_mut().insert(cache_key, m.clone()));
+            Some(m)
+        });
+    match template {
+        Some(m) => fill(&m, subs),
+        None => format!("{key} {}", subs.join(" ")),
+    }
+}
+
+/// `template` with each marker [`SLOT`]`n` replaced by `subs[n - 1]`.
+fn fill(template: &str, subs: &[String]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + subs.iter().map(String::len).sum::<usize>());
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == SLOT {
+            if let Some(sub) = chars
+                .peek()
+                .and_then(|d| d.to_digit(10))
+                .and_then(|d| subs.get((d as usize).wrapping_sub(1)))
+            {
+                chars.next();
+                out.push_str(sub);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The browser's UI language ("en", "fr", "pt-BR"), for number and date formatting.
@@ -108,4 +154,40 @@ pub fn date(ms: f64) -> String {
     d.to_locale_date_string(&ui_language(), &JsValue::UNDEFINED)
         .as_string()
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fill, SLOT};
+
+    fn subs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn markers_are_filled_in_the_message_order() {
+        let t = format!("Ledger exported to {SLOT}2 (entries: {SLOT}1).");
+        assert_eq!(
+            fill(&t, &subs(&["12", "ledger.csv"])),
+            "Ledger exported to ledger.csv (entries: 12)."
+        );
+        let twice = format!("{SLOT}1 and {SLOT}1");
+        assert_eq!(fill(&twice, &subs(&["Ana"])), "Ana and Ana");
+    }
+
+    #[test]
+    fn page_text_is_inserted_once_as_it_is() {
+        // A name holding a marker, a dollar sign or a digit after the insertion is not filled again.
+        let t = format!("Select {SLOT}1");
+        let odd = format!("Zoë {SLOT}1 $1 $$");
+        assert_eq!(fill(&t, &subs(&[&odd])), format!("Select {odd}"));
+        assert_eq!(fill(&format!("{SLOT}12"), &subs(&["a"])), "a2");
+    }
+
+    #[test]
+    fn a_marker_without_its_substitution_is_left_as_it_is() {
+        let t = format!("{SLOT}3 {SLOT}x {SLOT}");
+        assert_eq!(fill(&t, &subs(&["a"])), t);
+        assert_eq!(fill(&format!("{SLOT}0"), &subs(&["a"])), format!("{SLOT}0"));
+    }
 }

@@ -43,6 +43,18 @@ for (const kind of BROWSERS) {
         return { pending: Number(c.dataset.pending), proposed: Number(c.dataset.proposed), selected: Number(c.dataset.selected) };
       });
       assert.deepEqual(counts, { pending: expected.length, proposed, selected: proposed });
+      // Messages with placeholders, filled per row and per state (the browser's i18n API fills
+      // each message once, with markers; the core fills the markers).
+      const labels = await page.evaluate(() => {
+        const root = [...document.body.children].find((e) => e.shadowRoot?.querySelector('[data-testid=sweeper-panel]')).shadowRoot;
+        return {
+          message: root.querySelector('[data-testid=sweeper-message]').textContent,
+          rows: [...root.querySelectorAll('[data-testid=sweeper-row]')].map((r) => ({ name: r.querySelector('.name').textContent, label: r.querySelector('[data-testid=sweeper-select]').getAttribute('aria-label') })),
+        };
+      });
+      assert.ok(labels.message.startsWith(`Stale invitations proposed: ${proposed}. `), `the ready message: ${labels.message}`);
+      for (const r of labels.rows) assert.equal(r.label, `Select ${r.name}`, 'each checkbox is labelled with its own name');
+      assert.equal(labels.rows.length, expected.length);
     });
   }
 
