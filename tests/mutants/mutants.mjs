@@ -37,13 +37,8 @@ const DOM = (filter) => `cargo test --target wasm32-unknown-unknown --test dom -
 // run time by the hostile-text test, statically by the sink check).
 const NAME_AS_HTML = {
     file: 'src/shell/dom/panel/rows.rs',
-    find: String.raw`        &inv.name,
-    )?;
-    main.append_child(&name)?;`,
-    replace: String.raw`        "",
-    )?;
-    name.set_inner_html(&inv.name);
-    main.append_child(&name)?;`,
+    find: String.raw`    name.set_text_content(Some(&inv.name));`,
+    replace: String.raw`    name.set_inner_html(&inv.name);`,
 };
 
 export const MUTATIONS = [
