@@ -43,7 +43,9 @@ async function loadJs(url) {
 // to modules the content script imports.
 export async function load(api) {
   const url = (path) => api.runtime.getURL(path);
-  const { TIME_SCALE, SHADOW } = await import(url('config.js'));
+  // The settings module is fetched beside the core, not before it.
+  const config = import(url('config.js'));
+  config.catch(() => {}); // a failure surfaces below
   let kind = 'js';
   let m = null;
   if (typeof WebAssembly === 'object' && wasmAllowed()) {
@@ -55,6 +57,7 @@ export async function load(api) {
     }
   }
   if (!m) m = await loadJs(url);
+  const { TIME_SCALE, SHADOW } = await config;
   await m.activate({ kind, timeScale: TIME_SCALE, shadow: SHADOW, api });
   return {
     kind,
