@@ -202,11 +202,11 @@ pub fn read_rows(found: &Found, cards: &[Element]) -> Vec<RawRow> {
         return cards.iter().map(read_legacy).collect();
     }
     let list = &found.list;
-    let lines = assign(cards, &all_in(list, &s::LINE_C));
-    let named = assign(cards, &all_in(list, &s::NAME_LINE_C));
-    let links = assign(cards, &all_in(list, &s::PROFILE_LINK));
-    let notes = assign(cards, &all_in(list, &s::NOTE_C));
-    let withdraws = assign(cards, &all_in(list, &s::WITHDRAW));
+    let lines = assign(cards, all_in(list, &s::LINE_C));
+    let named = assign(cards, all_in(list, &s::NAME_LINE_C));
+    let links = assign(cards, all_in(list, &s::PROFILE_LINK));
+    let notes = assign(cards, all_in(list, &s::NOTE_C));
+    let withdraws = assign(cards, all_in(list, &s::WITHDRAW));
     cards
         .iter()
         .enumerate()
@@ -239,18 +239,19 @@ pub fn read_rows(found: &Found, cards: &[Element]) -> Vec<RawRow> {
 }
 
 /// `elems` (document order) per card of `cards` (document order, none inside another): each
-/// element goes to the card that contains it; one that lies between cards goes nowhere.
-fn assign(cards: &[Element], elems: &[Element]) -> Vec<Vec<Element>> {
+/// element goes to the card that contains it; one that lies between cards goes nowhere. The
+/// elements are moved, not cloned: a clone of a page object is a call into the page.
+fn assign(cards: &[Element], elems: Vec<Element>) -> Vec<Vec<Element>> {
     let mut out: Vec<Vec<Element>> = vec![Vec::new(); cards.len()];
     let mut i = 0;
     for el in elems {
         while i < cards.len() {
-            if cards[i].contains(Some(el)) {
-                out[i].push(el.clone());
+            if cards[i].contains(Some(&el)) {
+                out[i].push(el);
                 break;
             }
             // Past card i (it follows it): try the next card; before it: in no card.
-            let following = cards[i].compare_document_position(el) & 4 != 0;
+            let following = cards[i].compare_document_position(&el) & 4 != 0;
             if following {
                 i += 1;
             } else {
