@@ -25,6 +25,16 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in the order a run goes through them.
+    pub const ALL: [Phase; 6] = [
+        Phase::Ready,
+        Phase::Running,
+        Phase::Paused,
+        Phase::Stopped,
+        Phase::Capped,
+        Phase::Done,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Phase::Ready => "ready",
@@ -370,15 +380,7 @@ mod tests {
             let sentence = r.sentence();
             assert!(sentence.ends_with('.') && sentence.len() > 30, "{sentence}");
         }
-        let phases = [
-            Phase::Ready,
-            Phase::Running,
-            Phase::Paused,
-            Phase::Stopped,
-            Phase::Capped,
-            Phase::Done,
-        ];
-        let names: Vec<&str> = phases.iter().map(Phase::as_str).collect();
+        let names: Vec<&str> = Phase::ALL.iter().map(Phase::as_str).collect();
         assert_eq!(
             names,
             ["ready", "running", "paused", "stopped", "capped", "done"]

@@ -227,16 +227,7 @@ pub fn phase_name(p: Phase) -> &'static str {
 }
 
 fn phase_from(s: &str) -> Option<Phase> {
-    [
-        Phase::Ready,
-        Phase::Running,
-        Phase::Paused,
-        Phase::Stopped,
-        Phase::Capped,
-        Phase::Done,
-    ]
-    .into_iter()
-    .find(|p| phase_name(*p) == s)
+    Phase::ALL.into_iter().find(|p| phase_name(*p) == s)
 }
 
 /// A reason as serde names it (the variant's name).
