@@ -31,31 +31,18 @@ struct RowEls {
     withdrawn: Cell<bool>,
 }
 
-/// Attribute values every panel row repeats.
+/// Constant attribute values written per row after the prototype is cloned (the prototype's
+/// own are written once).
 pub(super) const CONSTANT_VALUES: &[&str] = &[
-    "sweeper-row",
-    "sweeper-select",
-    "row",
     "row proposed",
     "true",
-    "false",
-    "checkbox",
-    "toggle",
-    "who",
-    "name",
-    "_blank",
-    "noopener noreferrer",
-    "headline",
-    "meta",
-    "age",
     "age unknown",
     "tag",
     "tag warn",
     "tag note",
     "button",
     "note",
-    "link keep",
-    "keep",
+    "false",
     "note-text",
     "",
 ];
