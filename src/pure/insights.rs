@@ -3,7 +3,7 @@
 //!
 //! Everything is a pure function of scans, snapshots and the ledger, with `now_ms` an argument.
 
-use std::collections::{HashMap, HashSet};
+use crate::pure::hash::{Map, Set};
 
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +53,7 @@ pub struct Bucket {
 }
 
 /// Pending invitations per bucket, each split by note and with its proposed part.
-pub fn histogram(invs: &[Invitation], proposed: &HashSet<String>) -> Vec<Bucket> {
+pub fn histogram(invs: &[Invitation], proposed: &Set<String>) -> Vec<Bucket> {
     let mut out: Vec<Bucket> = BUCKETS
         .iter()
         .map(|id| Bucket {
@@ -140,7 +140,7 @@ pub struct History {
 }
 
 /// The profile paths of everyone the ledger says the extension withdrew.
-fn withdrawn_profiles(ledger: &[LedgerEntry]) -> HashSet<String> {
+fn withdrawn_profiles(ledger: &[LedgerEntry]) -> Set<String> {
     ledger
         .iter()
         .filter_map(|e| {
@@ -157,7 +157,7 @@ pub fn diff(prev: &Snapshot, next: &Snapshot, ledger: &[LedgerEntry]) -> Vec<Res
     if !prev.complete || !next.complete {
         return Vec::new();
     }
-    let now: HashSet<&str> = next.rows.iter().map(|r| r.p.as_str()).collect();
+    let now: Set<&str> = next.rows.iter().map(|r| r.p.as_str()).collect();
     let ours = withdrawn_profiles(ledger);
     prev.rows
         .iter()
@@ -179,14 +179,14 @@ pub fn record(h: &mut History, snap: Snapshot, ledger: &[LedgerEntry]) -> Vec<Re
     }
     let mut fresh = Vec::new();
     if let Some(prev) = h.snapshots.iter().rev().find(|s| s.complete) {
-        let already: HashSet<&str> = h.resolved.iter().map(|r| r.p.as_str()).collect();
+        let already: Set<&str> = h.resolved.iter().map(|r| r.p.as_str()).collect();
         fresh = diff(prev, &snap, ledger)
             .into_iter()
             .filter(|r| !already.contains(r.p.as_str()))
             .collect();
     }
     // Someone listed again (invited anew) may later be resolved again.
-    let listed: HashSet<&str> = snap.rows.iter().map(|r| r.p.as_str()).collect();
+    let listed: Set<&str> = snap.rows.iter().map(|r| r.p.as_str()).collect();
     h.resolved.retain(|r| !listed.contains(r.p.as_str()));
     h.resolved_total = h.resolved_total.saturating_add(fresh.len() as u32);
     h.resolved_with_note = h
@@ -213,7 +213,7 @@ pub fn clear(h: &mut History, now_ms: f64) {
 
 /// The resolved events per bucket, split by note, for "at what age".
 pub fn resolved_by_bucket(h: &History) -> Vec<(&'static str, u32, u32)> {
-    let mut m: HashMap<&str, (u32, u32)> = HashMap::new();
+    let mut m: Map<&str, (u32, u32)> = Map::default();
     for r in &h.resolved {
         let e = m.entry(r.b.as_str()).or_default();
         e.0 += 1;
@@ -340,7 +340,7 @@ mod tests {
             inv("/in/c/", Some(95), false),
             inv("/in/d/", None, false),
         ];
-        let proposed: HashSet<String> = ["/in/b/".to_string(), "/in/c/".to_string()].into();
+        let proposed: Set<String> = ["/in/b/".to_string(), "/in/c/".to_string()].into_iter().collect();
         let h = histogram(&invs, &proposed);
         let get = |id: &str| h.iter().find(|b| b.id == id).cloned().unwrap();
         assert_eq!(

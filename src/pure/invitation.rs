@@ -4,7 +4,7 @@
 //! (no profile link, a link that is not a profile, no name) is decided here, on strings alone,
 //! so it is tested without a browser.
 
-use std::collections::HashSet;
+use crate::pure::hash::Set;
 
 use serde::{Deserialize, Serialize};
 
@@ -213,7 +213,7 @@ pub struct Parsed {
 /// acting on one person twice would be a mistake, so only the first is kept.
 pub fn parse_rows(raws: &[RawRow]) -> Parsed {
     let mut parsed = Parsed::default();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: Set<String> = Set::default();
     for (raw_index, raw) in raws.iter().enumerate() {
         match parse_row(raw, parsed.invitations.len()) {
             Ok(inv) => {
@@ -475,7 +475,7 @@ mod tests {
             let raws: Vec<RawRow> = rows.iter().map(|(n, h)| raw(n, h)).collect();
             let p = parse_rows(&raws);
             prop_assert_eq!(p.invitations.len() + p.errors.len() + p.duplicates, raws.len());
-            let profiles: HashSet<&str> = p.invitations.iter().map(|i| i.profile.as_str()).collect();
+            let profiles: Set<&str> = p.invitations.iter().map(|i| i.profile.as_str()).collect();
             prop_assert_eq!(profiles.len(), p.invitations.len());
             for (k, inv) in p.invitations.iter().enumerate() {
                 prop_assert_eq!(inv.index, k);

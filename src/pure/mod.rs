@@ -6,6 +6,7 @@
 pub mod age;
 pub mod cap;
 pub mod dates;
+pub mod hash;
 pub mod insights;
 pub mod invitation;
 pub mod journal;

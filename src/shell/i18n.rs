@@ -2,7 +2,7 @@
 //! browser's i18n API, so the panel follows the browser's UI language.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use crate::pure::hash::Map;
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 // without substitutions, the language and its number format are fetched once: the panel asks
 // for the same few labels on every one of hundreds of rows.
 thread_local! {
-    static MESSAGES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static MESSAGES: RefCell<Map<String, String>> = RefCell::new(Map::default());
     static LANGUAGE: OnceCell<String> = const { OnceCell::new() };
     static NUMBER_FORMAT: OnceCell<js_sys::Intl::NumberFormat> = const { OnceCell::new() };
 }
@@ -42,8 +42,6 @@ pub fn t(key: &str) -> String {
     }
     match get_message(key, &[]) {
         Some(m) => {
-            // The panel sets the same label on many rows: copy it into the page once.
-            wasm_bindgen::intern(&m);
             MESSAGES.with(|c| c.borrow_mut().insert(key.to_string(), m.clone()));
             m
         }

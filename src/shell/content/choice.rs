@@ -1,7 +1,7 @@
 //! What the member chose over a [`Listing`]: the policy's proposals, the selection, the rows
 //! withdrawn since the scan, and how the list is shown (filters, sort, a histogram bar).
 
-use std::collections::HashSet;
+use crate::pure::hash::Set;
 
 use super::scan::Listing;
 use crate::pure::insights;
@@ -20,10 +20,10 @@ pub enum Shortcut {
 
 #[derive(Debug, Clone, Default)]
 pub struct Choice {
-    pub proposed: HashSet<String>,
-    pub selected: HashSet<String>,
+    pub proposed: Set<String>,
+    pub selected: Set<String>,
     /// Withdrawn by this tab since the scan (they stay listed until the next scan).
-    pub withdrawn: HashSet<String>,
+    pub withdrawn: Set<String>,
     pub filter: ViewFilter,
     pub sort: SortKey,
     /// The histogram bar chosen as a filter.
@@ -45,7 +45,7 @@ impl Choice {
 
     /// New rules: proposals again from the rows already read, preselected.
     pub fn reproposed(&mut self, listing: &Listing, policy: &Policy) {
-        let proposed: HashSet<String> = listing
+        let proposed: Set<String> = listing
             .scan
             .invitations
             .iter()
@@ -72,7 +72,7 @@ impl Choice {
                 .map(|i| i.profile.clone())
                 .collect(),
             Shortcut::Proposed => self.proposed.difference(&self.withdrawn).cloned().collect(),
-            Shortcut::None => HashSet::new(),
+            Shortcut::None => Set::default(),
         };
     }
 

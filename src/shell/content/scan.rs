@@ -5,7 +5,7 @@
 //! page it often arrives seconds after the panel. A list that goes away while it is read (the
 //! page switching tabs and back) is waited for again.
 
-use std::collections::HashMap;
+use crate::pure::hash::Map;
 
 use web_sys::Document;
 
@@ -34,11 +34,11 @@ pub struct Listing {
     pub complete: bool,
     pub scan: Scan,
     /// Invitation index by profile.
-    pub by_profile: HashMap<String, usize>,
+    pub by_profile: Map<String, usize>,
     /// The page's own People count.
     pub people_count: Option<u32>,
     /// Legacy layout: the page (0-based) each profile was read on, and the page shown now.
-    pub pages: HashMap<String, u32>,
+    pub pages: Map<String, u32>,
     pub current_page: u32,
     /// The layout report when the layout is not recognised.
     pub report: Option<String>,
@@ -181,7 +181,7 @@ impl PageRead {
                     .collect(),
                 l.current_page,
             ),
-            None => (HashMap::new(), 0),
+            None => (Map::default(), 0),
         };
         let report = (v == Verdict::LayoutUnknown)
             .then(|| reader::layout_report(doc, &self.url, &facts.missing));

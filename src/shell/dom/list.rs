@@ -1,7 +1,7 @@
 //! Loads the whole sent list: lazy scrolling (window or inner container), "Load more" buttons,
 //! numbered pages on the legacy layout. Only ever clicks load-more and pagination controls.
 
-use std::collections::HashMap;
+use crate::pure::hash::Map;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
@@ -24,7 +24,7 @@ pub struct Loaded {
     /// False when the time bound cut loading short: missing rows must not be read as gone.
     pub complete: bool,
     /// Legacy layout: the page (0-based) each profile href was seen on, and the page shown now.
-    pub pages: HashMap<String, u32>,
+    pub pages: Map<String, u32>,
     pub current_page: u32,
 }
 
@@ -172,7 +172,7 @@ async fn load_lazy(
         raws,
         with_withdraw,
         complete,
-        pages: HashMap::new(),
+        pages: Map::default(),
         current_page: 0,
     }
 }
@@ -227,7 +227,7 @@ async fn load_pages(
     let started = sys::now_ms();
     let target = reader::people_count(doc);
     let mut raws = Vec::new();
-    let mut pages = HashMap::new();
+    let mut pages = Map::default();
     let mut page = 0u32;
     let mut complete = true;
     let mut found = found;

@@ -16,8 +16,7 @@ pub struct Sel {
 impl Sel {
     /// All alternatives joined into one selector list, so a query returns document order without
     /// duplicates.
-    /// Built once per selector and interned: a scan queries the same few selectors on every
-    /// card, and each fresh string would be copied into the page again.
+    /// Built once per selector: loading and reading query the same few selectors again and again.
     pub fn css(&self) -> &'static str {
         thread_local! {
             static JOINED: std::cell::RefCell<Vec<(&'static str, &'static str)>> =
@@ -35,7 +34,6 @@ impl Sel {
                 .join(", ");
             // At most one string per registry entry, kept for the page's life.
             let css: &'static str = Box::leak(joined.into_boxed_str());
-            wasm_bindgen::intern(css);
             j.borrow_mut().push((self.name, css));
             css
         })

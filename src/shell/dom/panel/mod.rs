@@ -100,12 +100,11 @@ pub struct Panel {
     _listeners: Vec<Listener>,
 }
 
-/// An element with attributes. Tags and attribute names are interned (copied into the page
-/// once, not once per row); so are the constant values in [`rows::CONSTANT_VALUES`].
+/// An element with attributes.
 fn make(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
-    let el = doc.create_element(wasm_bindgen::intern(tag))?;
+    let el = doc.create_element(tag)?;
     for (k, v) in attrs {
-        el.set_attribute(wasm_bindgen::intern(k), v)?;
+        el.set_attribute(k, v)?;
     }
     Ok(el)
 }
@@ -160,9 +159,6 @@ impl Panel {
     ) -> Result<Panel, JsValue> {
         if let Some(old) = HOST.with(|h| h.borrow_mut().take()) {
             old.remove();
-        }
-        for v in rows::CONSTANT_VALUES {
-            wasm_bindgen::intern(v);
         }
         let host = doc.create_element("div")?;
         let mode = if closed {

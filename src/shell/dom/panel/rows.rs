@@ -2,7 +2,7 @@
 //! shows the same thing; selection, visibility, withdrawn marks and order change in place.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use crate::pure::hash::Map;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
@@ -31,26 +31,10 @@ struct RowEls {
     withdrawn: Cell<bool>,
 }
 
-/// Constant attribute values written per row after the prototype is cloned (the prototype's
-/// own are written once).
-pub(super) const CONSTANT_VALUES: &[&str] = &[
-    "row proposed",
-    "true",
-    "age unknown",
-    "tag",
-    "tag warn",
-    "tag note",
-    "button",
-    "note",
-    "false",
-    "note-text",
-    "",
-];
-
 pub(super) struct RowsView {
     /// The `<ul>` the rows are listed in.
     pub(super) list: Element,
-    rows: HashMap<String, RowEls>,
+    rows: Map<String, RowEls>,
     /// The profiles of the rows, in the order they are listed.
     order: Vec<String>,
     /// See [`prototype`]; built with the first row.
@@ -66,7 +50,7 @@ impl RowsView {
         )?;
         Ok(RowsView {
             list,
-            rows: HashMap::new(),
+            rows: Map::default(),
             order: Vec::new(),
             proto: None,
         })
