@@ -37,7 +37,8 @@ pub fn parse_sent_age(text: &str) -> Option<Age> {
 
 /// The age, and how many context words of its language the text holds.
 fn read(text: &str) -> Option<(Age, usize)> {
-    let tokens = tokenize(text);
+    let folded = words::fold(text);
+    let tokens = tokenize(&folded);
     // Most lines of a card (names, headlines) hold no age word at all.
     if tokens
         .iter()
@@ -96,7 +97,7 @@ fn unit_days(senses: &[(String, Sense)], lang: u8) -> Option<u32> {
 }
 
 /// Each age that language `lang` reads somewhere in `tokens`.
-fn readings(lang: u8, tokens: &[Token]) -> impl Iterator<Item = u32> + '_ {
+fn readings<'a>(lang: u8, tokens: &'a [Token<'_>]) -> impl Iterator<Item = u32> + 'a {
     tokens.iter().enumerate().filter_map(move |(i, tok)| {
         if means(tok.senses, lang, Meaning::Today) {
             return Some(0);
@@ -129,9 +130,9 @@ fn readings(lang: u8, tokens: &[Token]) -> impl Iterator<Item = u32> + '_ {
 }
 
 #[derive(Debug)]
-struct Token {
-    /// Folded text (see [`words::fold`]).
-    text: String,
+struct Token<'a> {
+    /// A word of the folded text (see [`words::fold`]).
+    text: &'a str,
     /// The value when the token is all ASCII digits, saturated at `u32::MAX`.
     number: Option<u32>,
     /// What the token means in each language that has it (see [`words::senses`]).
@@ -141,32 +142,33 @@ struct Token {
 /// Splits folded text into words. Any non-letter, non-digit breaks a word (so every kind of
 /// space, "·" and ":" do), except an apostrophe inside a word ("aujourd'hui") and a "." or ","
 /// between digits, which keeps "1,100" and "1.5" whole so they are not misread as "100" or "5".
-fn tokenize(text: &str) -> Vec<Token> {
+/// The words are slices of `folded`: a card's every line is tried, so nothing is copied.
+fn tokenize(folded: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
-    let mut current = String::new();
-    let mut chars = words::folded(text).peekable();
+    let mut start: Option<usize> = None;
+    let mut chars = folded.char_indices().peekable();
     let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
+    while let Some((at, c)) = chars.next() {
         let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
-        let digit_after = chars.peek().is_some_and(char::is_ascii_digit);
+        let digit_after = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
         let joins = c.is_alphanumeric()
             || c == '\''
             || ((c == '.' || c == ',') && digit_before && digit_after);
         if joins {
-            current.push(c);
-        } else if !current.is_empty() {
-            tokens.push(make_token(std::mem::take(&mut current)));
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            tokens.push(make_token(&folded[from..at]));
         }
         prev = Some(c);
     }
-    if !current.is_empty() {
-        tokens.push(make_token(current));
+    if let Some(from) = start {
+        tokens.push(make_token(&folded[from..]));
     }
     tokens
 }
 
-fn make_token(raw: String) -> Token {
-    let text = raw.trim_matches('\'').to_string();
+fn make_token(raw: &str) -> Token<'_> {
+    let text = raw.trim_matches('\'');
     let number = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         Some(text.bytes().fold(0u32, |n, b| {
             n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
@@ -174,11 +176,10 @@ fn make_token(raw: String) -> Token {
     } else {
         None
     };
-    let senses = words::senses(&text);
     Token {
         text,
         number,
-        senses,
+        senses: words::senses(text),
     }
 }
 

@@ -164,7 +164,14 @@ fn hex(b: u8) -> Option<u8> {
 
 /// Runs of any whitespace (NBSP, U+202F, newlines) become one space; ends are trimmed.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// One raw row to an invitation at position `index`.
