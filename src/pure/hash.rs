@@ -91,8 +91,14 @@ mod tests {
             tags[(h >> 25) as usize] += 1;
         }
         // 2,000 keys over 64 buckets: about 31 each; a poor mix piles them into a few.
-        assert!(buckets.iter().all(|&n| (10..=60).contains(&n)), "low bits: {buckets:?}");
-        assert!(tags.iter().all(|&n| (3..=40).contains(&n)), "high bits: {tags:?}");
+        assert!(
+            buckets.iter().all(|&n| (10..=60).contains(&n)),
+            "low bits: {buckets:?}"
+        );
+        assert!(
+            tags.iter().all(|&n| (3..=40).contains(&n)),
+            "high bits: {tags:?}"
+        );
         let distinct: Set<u64> = keys.iter().map(|k| hash(k.as_str())).collect();
         assert_eq!(distinct.len(), keys.len());
     }

@@ -340,7 +340,9 @@ mod tests {
             inv("/in/c/", Some(95), false),
             inv("/in/d/", None, false),
         ];
-        let proposed: Set<String> = ["/in/b/".to_string(), "/in/c/".to_string()].into_iter().collect();
+        let proposed: Set<String> = ["/in/b/".to_string(), "/in/c/".to_string()]
+            .into_iter()
+            .collect();
         let h = histogram(&invs, &proposed);
         let get = |id: &str| h.iter().find(|b| b.id == id).cloned().unwrap();
         assert_eq!(

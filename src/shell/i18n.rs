@@ -1,8 +1,8 @@
 //! User-visible strings: every one comes from `_locales/<lang>/messages.json` through the
 //! browser's i18n API, so the panel follows the browser's UI language.
 
-use std::cell::{OnceCell, RefCell};
 use crate::pure::hash::Map;
+use std::cell::{OnceCell, RefCell};
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

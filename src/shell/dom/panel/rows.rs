@@ -1,8 +1,8 @@
 //! The panel's row list: one row per pending invitation, built once and then reused while it
 //! shows the same thing; selection, visibility, withdrawn marks and order change in place.
 
-use std::cell::Cell;
 use crate::pure::hash::Map;
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
