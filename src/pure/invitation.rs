@@ -97,7 +97,7 @@ pub fn profile_path(href: &str) -> Option<String> {
         && !slug.chars().any(|c| {
             c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '\\' | '%')
         });
-    acceptable.then(|| format!("/in/{}/", percent_encode(&slug)))
+    acceptable.then(|| ["/in/", &percent_encode(&slug), "/"].concat())
 }
 
 /// Encodes a decoded slug the way a browser's `URL.pathname` shows a raw one (non-ASCII and the
@@ -110,7 +110,10 @@ fn percent_encode(slug: &str) -> String {
         if safe {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -195,7 +198,7 @@ pub fn parse_row(raw: &RawRow, index: usize) -> Result<Invitation, RowError> {
     Ok(Invitation {
         index,
         name,
-        profile_url: format!("{ORIGIN}{profile}"),
+        profile_url: [ORIGIN, profile.as_str()].concat(),
         profile,
         headline: collapse_whitespace(&raw.headline),
         age_min_days: parse_age(&age_text),

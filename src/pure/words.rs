@@ -264,12 +264,25 @@ fn lexicon() -> &'static [(String, Sense)] {
 /// Every meaning of a folded token, in any language (empty for most words of a card).
 pub fn senses(folded_token: &str) -> &'static [(String, Sense)] {
     let lex = lexicon();
-    let start = lex.partition_point(|(w, _)| w.as_str() < folded_token);
-    let len = lex[start..]
-        .iter()
-        .take_while(|(w, _)| w == folded_token)
-        .count();
-    &lex[start..start + len]
+    match index().get(folded_token) {
+        Some(&(start, len)) => &lex[start as usize..(start + len) as usize],
+        None => &[],
+    }
+}
+
+/// Where each word's senses start in [`lexicon`] and how many there are: one hash lookup per
+/// token of every line of every card, where a binary search compared a dozen strings.
+fn index() -> &'static crate::pure::hash::Map<&'static str, (u32, u32)> {
+    static INDEX: std::sync::OnceLock<crate::pure::hash::Map<&'static str, (u32, u32)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: crate::pure::hash::Map<&'static str, (u32, u32)> = Default::default();
+        for (i, (w, _)) in lexicon().iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            m.entry(w.as_str()).and_modify(|e| e.1 += 1).or_insert((i, 1));
+        }
+        m
+    })
 }
 
 /// Whether `label` names the People tab in any language ("People", "Personnes (12)").
