@@ -1406,7 +1406,15 @@ fn page_facts(doc: &Document, url: &str) -> PageFacts {
     let with_withdraw = raws.iter().filter(|r| r.has_withdraw).count();
     // A static fixture has long settled: judge it as the wait for the list would at its end.
     let arrival = arrival::judge_settled(doc, url);
-    reader::facts(doc, url, found.as_ref(), raws.len(), with_withdraw, arrival)
+    reader::facts(
+        doc,
+        url,
+        found.as_ref(),
+        raws.len(),
+        with_withdraw,
+        arrival,
+        reader::tabs(doc),
+    )
 }
 
 fn expected_verdict(e: &Expected) -> Verdict {
@@ -2135,7 +2143,15 @@ async fn a_count_above_zero_without_a_list_is_never_empty() {
     assert_eq!(arrival, Arrival::Missing);
     assert!(took >= 2_400.0, "gave up after {took} ms, before its bound");
     let found = reader::find_list(&doc);
-    let facts = reader::facts(&doc, SENT, found.as_ref(), 0, 0, arrival);
+    let facts = reader::facts(
+        &doc,
+        SENT,
+        found.as_ref(),
+        0,
+        0,
+        arrival,
+        reader::tabs(&doc),
+    );
     assert_eq!(verdict(&facts), Verdict::LayoutUnknown);
     assert!(
         facts.missing[0].contains("People count"),

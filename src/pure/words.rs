@@ -279,7 +279,9 @@ fn index() -> &'static crate::pure::hash::Map<&'static str, (u32, u32)> {
         let mut m: crate::pure::hash::Map<&'static str, (u32, u32)> = Default::default();
         for (i, (w, _)) in lexicon().iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            m.entry(w.as_str()).and_modify(|e| e.1 += 1).or_insert((i, 1));
+            m.entry(w.as_str())
+                .and_modify(|e| e.1 += 1)
+                .or_insert((i, 1));
         }
         m
     })

@@ -142,9 +142,15 @@ pub async fn read_page(doc: &Document, hooks: &Hooks<'_>) -> Option<PageRead> {
 
 impl PageRead {
     /// Judges the page as read and scores its rows under `policy`.
-    pub fn listing(self, doc: &Document, policy: &Policy) -> Listing {
-        let (with_withdraw, raws, complete, layout) = match &self.loaded {
-            Some(l) => (l.with_withdraw, l.raws.clone(), l.complete, Some(l.layout)),
+    pub fn listing(mut self, doc: &Document, policy: &Policy) -> Listing {
+        let (with_withdraw, raws, complete, layout) = match &mut self.loaded {
+            // Moved, not cloned: the rows are parsed once and only their typed form is kept.
+            Some(l) => (
+                l.with_withdraw,
+                std::mem::take(&mut l.raws),
+                l.complete,
+                Some(l.layout),
+            ),
             None => (
                 0,
                 Vec::new(),
@@ -153,6 +159,7 @@ impl PageRead {
             ),
         };
         let found = reader::find_list(doc);
+        let tabs = reader::tabs(doc);
         let facts = reader::facts(
             doc,
             &self.url,
@@ -160,6 +167,7 @@ impl PageRead {
             raws.len(),
             with_withdraw,
             self.arrival,
+            tabs,
         );
         let v = verdict(&facts);
         let scan = if v == Verdict::People {
@@ -190,7 +198,7 @@ impl PageRead {
             arrival: Some(self.arrival),
             layout,
             complete,
-            people_count: reader::people_count(doc),
+            people_count: tabs.people_count,
             scan,
             by_profile,
             pages,
