@@ -159,7 +159,7 @@ build_core() {
     cargo build --quiet --release --lib --target wasm32-unknown-unknown --target-dir target/js \
     --no-default-features --features content
   local js_wasm="target/js/wasm32-unknown-unknown/release/$CRATE.wasm"
-  if ! fresh "$gen/js/${CRATE}_bg.js $gen/js/${CRATE}_bg.wasm.js" "$js_wasm $wb scripts/strip-target-features.mjs scripts/patch-wasm2js-glue.mjs scripts/compact-js.mjs scripts/link-wasm2js.mjs package-lock.json"; then
+  if ! fresh "$gen/js/${CRATE}_bg.js $gen/js/${CRATE}_bg.wasm.js" "$js_wasm $wb scripts/strip-target-features.mjs scripts/patch-wasm2js-glue.mjs scripts/compact-js.mjs scripts/wasm2js-base64.mjs scripts/link-wasm2js.mjs package-lock.json"; then
     rm -rf "$gen/js" "$gen/js-tmp"
     mkdir -p "$gen/js-tmp"
     node scripts/strip-target-features.mjs "$js_wasm" "$gen/js-tmp/in.wasm" reference-types multivalue
@@ -170,6 +170,7 @@ build_core() {
     mkdir -p "$gen/js"
     "$w2j" -Oz "$gen/js-tmp/lowered.wasm" -o "$gen/js/${CRATE}_bg.wasm.js"
     node scripts/compact-js.mjs "$gen/js/${CRATE}_bg.wasm.js"
+    node scripts/wasm2js-base64.mjs "$gen/js/${CRATE}_bg.wasm.js"
     # No module of the core may import another (Chrome's dynamic URLs, see the script).
     node scripts/link-wasm2js.mjs "$gen/js/${CRATE}_bg.wasm.js"
     cp "$gen/js-tmp/${CRATE}_bg.js" "$gen/js/"

@@ -57,6 +57,7 @@ function namedJsBuild(tmp) {
   const out = path.join(js, `${CRATE}_bg.wasm.js`);
   run(bin('wasm2js'), ['-Oz', '-g', path.join(w, 'lowered.wasm'), '-o', out]);
   run('node', ['scripts/compact-js.mjs', out]);
+  run('node', ['scripts/wasm2js-base64.mjs', out]);
   run('node', ['scripts/link-wasm2js.mjs', out]);
   fs.copyFileSync(path.join(w, `${CRATE}_bg.js`), path.join(js, `${CRATE}_bg.js`));
   run('node', ['scripts/patch-wasm2js-glue.mjs', js]);
