@@ -42,7 +42,7 @@ fn read(text: &str) -> Option<(Age, usize)> {
     // Most lines of a card (names, headlines) hold no age word at all.
     if tokens
         .iter()
-        .all(|t| t.senses.is_empty() && !t.text.contains('\''))
+        .all(|t| t.senses.is_empty() && t.apostrophe.is_none())
     {
         return None;
     }
@@ -106,7 +106,8 @@ fn readings<'a>(lang: u8, tokens: &'a [Token<'_>]) -> impl Iterator<Item = u32> 
             return Some(1);
         }
         // Elided article, as in Italian "un’ora".
-        if let Some((article, unit)) = tok.text.split_once('\'') {
+        if let Some((article, unit)) = tok.apostrophe.map(|at| tok.text.split_at(at)) {
+            let unit = unit.get(1..).unwrap_or_default();
             if means(words::senses(article), lang, Meaning::One) {
                 if let Some(per) = unit_days(words::senses(unit), lang) {
                     return Some(per);
@@ -137,6 +138,8 @@ struct Token<'a> {
     number: Option<u32>,
     /// What the token means in each language that has it (see [`words::senses`]).
     senses: &'static [(String, Sense)],
+    /// Where its first apostrophe is (elided articles, "un'ora"): found once, not per language.
+    apostrophe: Option<usize>,
 }
 
 /// Splits folded text into words. Any non-letter, non-digit breaks a word (so every kind of
@@ -144,9 +147,19 @@ struct Token<'a> {
 /// between digits, which keeps "1,100" and "1.5" whole so they are not misread as "100" or "5".
 /// The words are slices of `folded`: a card's every line is tried, so nothing is copied.
 fn tokenize(folded: &str) -> Vec<Token<'_>> {
+    if folded.is_ascii() {
+        // Each byte is a char: no UTF-8 decoding for most lines of a card.
+        split_words(folded, folded.bytes().map(char::from).enumerate())
+    } else {
+        split_words(folded, folded.char_indices())
+    }
+}
+
+/// [`tokenize`] over `folded`'s chars with their byte offsets.
+fn split_words(folded: &str, chars: impl Iterator<Item = (usize, char)>) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = folded.char_indices().peekable();
+    let mut chars = chars.peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
         let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
@@ -168,7 +181,12 @@ fn tokenize(folded: &str) -> Vec<Token<'_>> {
 }
 
 fn make_token(raw: &str) -> Token<'_> {
-    let text = raw.trim_matches('\'');
+    // Most tokens have no apostrophe at either end: no trimming pass for them.
+    let text = if raw.starts_with('\'') || raw.ends_with('\'') {
+        raw.trim_matches('\'')
+    } else {
+        raw
+    };
     let number = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         Some(text.bytes().fold(0u32, |n, b| {
             n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
@@ -180,6 +198,7 @@ fn make_token(raw: &str) -> Token<'_> {
         text,
         number,
         senses: words::senses(text),
+        apostrophe: text.bytes().position(|b| b == b'\''),
     }
 }
 
