@@ -101,8 +101,8 @@ pub async fn read_page(doc: &Document, hooks: &Hooks<'_>) -> Option<PageRead> {
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let arrival = if classify(&href()) == PageKind::SentPeople {
-            arrival::wait_for_list(
+        let (arrival, tabs) = if classify(&href()) == PageKind::SentPeople {
+            arrival::wait_for_list_and_tabs(
                 doc,
                 &href,
                 arrival::LIST_BOUND_MS,
@@ -111,7 +111,7 @@ pub async fn read_page(doc: &Document, hooks: &Hooks<'_>) -> Option<PageRead> {
             )
             .await
         } else {
-            Arrival::Elsewhere
+            (Arrival::Elsewhere, None)
         };
         if (hooks.cancelled)() {
             return None;
@@ -120,7 +120,7 @@ pub async fn read_page(doc: &Document, hooks: &Hooks<'_>) -> Option<PageRead> {
         // The URL may have moved while waiting: judge the page as it is now.
         let url = href();
         let loaded = if arrival == Arrival::List && classify(&url) == PageKind::SentPeople {
-            list::load_all(doc, LOAD_BUDGET_MS, hooks.progress, hooks.cancelled).await
+            list::load_all(doc, tabs, LOAD_BUDGET_MS, hooks.progress, hooks.cancelled).await
         } else {
             None
         };

@@ -15,7 +15,7 @@
 
 use web_sys::{Document, Element};
 
-use super::reader::{self, Found};
+use super::reader::{self, Found, Tabs};
 use super::{first_doc, selectors as s, watch};
 use crate::pure::page::{classify, PageKind};
 use crate::pure::scan::Arrival;
@@ -40,18 +40,23 @@ fn list_with_cards(doc: &Document) -> Option<Found> {
     found.list.query_selector(css).ok().flatten().map(|_| found)
 }
 
-/// What the page says right now, without waiting: `Some` when it is decided.
-fn decided(doc: &Document, url: &str) -> Option<Arrival> {
-    if classify(url) != PageKind::SentPeople || reader::pages_tab_selected(doc) {
-        return Some(Arrival::Elsewhere);
+/// What the page says right now, without waiting: `Some` when it is decided, with the tabs as
+/// read for it (loading needs the People count next, and reading the tabs walks the whole page).
+fn decided(doc: &Document, url: &str) -> Option<(Arrival, Option<Tabs>)> {
+    if classify(url) != PageKind::SentPeople {
+        return Some((Arrival::Elsewhere, None));
     }
-    list_with_cards(doc).map(|_| Arrival::List)
+    let tabs = reader::tabs(doc);
+    if tabs.pages_selected {
+        return Some((Arrival::Elsewhere, Some(tabs)));
+    }
+    list_with_cards(doc).map(|_| (Arrival::List, Some(tabs)))
 }
 
 /// The page judged as if it had settled long ago (static pages, tests): list, elsewhere, empty
 /// (no cards and a count of 0 or none), or missing (a count above zero without cards).
 pub fn judge_settled(doc: &Document, url: &str) -> Arrival {
-    if let Some(a) = decided(doc, url) {
+    if let Some((a, _)) = decided(doc, url) {
         return a;
     }
     match reader::people_count(doc) {
@@ -81,30 +86,44 @@ pub async fn wait_for_list(
     waiting: &dyn Fn(f64),
     cancelled: &dyn Fn() -> bool,
 ) -> Arrival {
+    wait_for_list_and_tabs(doc, url, bound_ms, waiting, cancelled)
+        .await
+        .0
+}
+
+/// [`wait_for_list`], and the tabs as read when the page was decided (None when the URL alone
+/// decided it, or the wait ended undecided). Nothing is awaited between that read and the return.
+pub async fn wait_for_list_and_tabs(
+    doc: &Document,
+    url: &dyn Fn() -> String,
+    bound_ms: f64,
+    waiting: &dyn Fn(f64),
+    cancelled: &dyn Fn() -> bool,
+) -> (Arrival, Option<Tabs>) {
     let Some(body) = doc.body() else {
-        return Arrival::Missing;
+        return (Arrival::Missing, None);
     };
     let body: Element = body.into();
     // Most scans find the list at once: decided before `main` is fingerprinted (its whole text,
     // a megabyte on a long list, copied into the core).
-    if let Some(a) = decided(doc, &url()) {
-        return a;
+    if let Some(d) = decided(doc, &url()) {
+        return d;
     }
     let start = sys::now_ms();
     let mut hidden_ms = 0.0;
     let mut last_change = start;
     let mut last_sig = main_signature(doc);
     loop {
-        if let Some(a) = decided(doc, &url()) {
-            return a;
+        if let Some(d) = decided(doc, &url()) {
+            return d;
         }
         if cancelled() {
-            return Arrival::Missing;
+            return (Arrival::Missing, None);
         }
         let now = sys::now_ms();
         let elapsed = now - start - hidden_ms;
         if elapsed >= bound_ms {
-            return Arrival::Missing;
+            return (Arrival::Missing, None);
         }
         let sig = main_signature(doc);
         if sig != last_sig {
@@ -119,7 +138,7 @@ pub async fn wait_for_list(
         let quiet_at = last_change + QUIET_MS;
         if let Some(at) = eligible_at {
             if now >= at && now >= quiet_at {
-                return Arrival::Empty;
+                return (Arrival::Empty, None);
             }
         }
         waiting(elapsed);

@@ -6,7 +6,7 @@ use crate::pure::hash::Map;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-use super::reader::{self, Found};
+use super::reader::{self, Found, Tabs};
 use super::selectors as s;
 use super::{all_doc, all_in, first_doc, is_rendered, label_is, watch};
 use crate::pure::invitation::RawRow;
@@ -105,26 +105,33 @@ fn raw_count(found: &Found) -> u32 {
 /// `budget_ms` (then `complete` is false) or when `cancelled()` says so.
 pub async fn load_all(
     doc: &Document,
+    tabs: Option<Tabs>,
     budget_ms: f64,
     progress: &dyn Fn(usize, Option<u32>),
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Loaded> {
     let found = reader::find_list(doc)?;
+    // The People count loading aims for: from `tabs` when the caller has just read them.
+    let target = tabs.unwrap_or_else(|| reader::tabs(doc)).people_count;
     match found.layout {
-        Layout::Current => Some(load_lazy(doc, found, budget_ms, progress, cancelled).await),
-        Layout::Legacy => Some(load_pages(doc, found, budget_ms, progress, cancelled).await),
+        Layout::Current => {
+            Some(load_lazy(doc, found, target, budget_ms, progress, cancelled).await)
+        }
+        Layout::Legacy => {
+            Some(load_pages(doc, found, target, budget_ms, progress, cancelled).await)
+        }
     }
 }
 
 async fn load_lazy(
     doc: &Document,
     mut found: Found,
+    target: Option<u32>,
     budget_ms: f64,
     progress: &dyn Fn(usize, Option<u32>),
     cancelled: &dyn Fn() -> bool,
 ) -> Loaded {
     let started = sys::now_ms();
-    let target = reader::people_count(doc);
     let mut empty_rounds = 0;
     let mut complete = true;
     // The cards as last queried, when nothing changed since: reading needs them again.
@@ -220,12 +227,12 @@ pub async fn turn_page(doc: &Document, control: &s::Sel) -> bool {
 async fn load_pages(
     doc: &Document,
     found: Found,
+    target: Option<u32>,
     budget_ms: f64,
     progress: &dyn Fn(usize, Option<u32>),
     cancelled: &dyn Fn() -> bool,
 ) -> Loaded {
     let started = sys::now_ms();
-    let target = reader::people_count(doc);
     let mut raws = Vec::new();
     let mut pages = Map::default();
     let mut page = 0u32;
