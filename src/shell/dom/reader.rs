@@ -246,13 +246,15 @@ fn assign(cards: &[Element], elems: Vec<Element>) -> Vec<Vec<Element>> {
     let mut i = 0;
     for el in elems {
         while i < cards.len() {
-            if cards[i].contains(Some(&el)) {
+            // One call into the page per card tried: 0 is the card itself and CONTAINED_BY (16)
+            // a node inside it (exactly `contains`); FOLLOWING (4) without it is past the card.
+            let pos = cards[i].compare_document_position(&el);
+            if pos == 0 || pos & 16 != 0 {
                 out[i].push(el);
                 break;
             }
             // Past card i (it follows it): try the next card; before it: in no card.
-            let following = cards[i].compare_document_position(&el) & 4 != 0;
-            if following {
+            if pos & 4 != 0 {
                 i += 1;
             } else {
                 break;
