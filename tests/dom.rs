@@ -1380,7 +1380,7 @@ fn people_count_reads_the_tab() {
             .people_tab_text
             .contains('(')
             .then_some(page.exp.people_count);
-        let got = reader::people_count(&page.doc);
+        let got = reader::tabs(&page.doc).people_count;
         if got != want {
             wrong.push(format!(
                 "{} ({:?}): {got:?}, expected {want:?}",
@@ -2114,8 +2114,9 @@ async fn a_list_that_arrives_late_is_waited_for() {
     });
     let t0 = now();
     let waited = std::cell::Cell::new(0.0);
-    let arrival =
-        arrival::wait_for_list(&doc, &sent_url, 5_000.0, &|ms| waited.set(ms), &|| false).await;
+    let arrival = arrival::wait_for_list(&doc, &sent_url, 5_000.0, &|ms| waited.set(ms), &|| false)
+        .await
+        .0;
     let took = now() - t0;
     assert_eq!(arrival, Arrival::List);
     assert!(
@@ -2138,7 +2139,9 @@ async fn a_count_above_zero_without_a_list_is_never_empty() {
         r#"<p>Manage invitations</p><a href="/mynetwork/invitation-manager/sent/CONNECTION/">People (137)</a>"#,
     );
     let t0 = now();
-    let arrival = arrival::wait_for_list(&doc, &sent_url, 2_500.0, &|_| {}, &|| false).await;
+    let arrival = arrival::wait_for_list(&doc, &sent_url, 2_500.0, &|_| {}, &|| false)
+        .await
+        .0;
     let took = now() - t0;
     assert_eq!(arrival, Arrival::Missing);
     assert!(took >= 2_400.0, "gave up after {took} ms, before its bound");
@@ -2182,7 +2185,9 @@ async fn an_empty_list_is_decided_only_once_the_page_has_settled() {
         }
     });
     let t0 = now();
-    let arrival = arrival::wait_for_list(&doc, &sent_url, 20_000.0, &|_| {}, &|| false).await;
+    let arrival = arrival::wait_for_list(&doc, &sent_url, 20_000.0, &|_| {}, &|| false)
+        .await
+        .0;
     let took = now() - t0;
     assert_eq!(arrival, Arrival::Empty);
     assert!(
@@ -2201,7 +2206,9 @@ async fn another_tab_is_decided_at_once() {
     add_main(&doc, r#"<p>Manage invitations</p>"#);
     let received = || url("/mynetwork/invitation-manager/received/");
     let t0 = now();
-    let arrival = arrival::wait_for_list(&doc, &received, 20_000.0, &|_| {}, &|| false).await;
+    let arrival = arrival::wait_for_list(&doc, &received, 20_000.0, &|_| {}, &|| false)
+        .await
+        .0;
     assert_eq!(arrival, Arrival::Elsewhere);
     assert!(now() - t0 < 500.0);
     clear(&doc);

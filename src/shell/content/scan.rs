@@ -102,7 +102,7 @@ pub async fn read_page(doc: &Document, hooks: &Hooks<'_>) -> Option<PageRead> {
     loop {
         attempts += 1;
         let (arrival, tabs) = if classify(&href()) == PageKind::SentPeople {
-            arrival::wait_for_list_and_tabs(
+            arrival::wait_for_list(
                 doc,
                 &href,
                 arrival::LIST_BOUND_MS,

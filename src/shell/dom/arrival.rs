@@ -40,28 +40,32 @@ fn list_with_cards(doc: &Document) -> Option<Found> {
     found.list.query_selector(css).ok().flatten().map(|_| found)
 }
 
-/// What the page says right now, without waiting: `Some` when it is decided, with the tabs as
-/// read for it (loading needs the People count next, and reading the tabs walks the whole page).
-fn decided(doc: &Document, url: &str) -> Option<(Arrival, Option<Tabs>)> {
+/// What the page says right now, without waiting: `Ok` when it is decided, with the tabs as read
+/// for it (loading needs the People count next); `Err` with the tabs when it is not (the wait
+/// needs the count too). Reading the tabs walks the whole page, so it is read once a check.
+fn decided(doc: &Document, url: &str) -> Result<(Arrival, Option<Tabs>), Tabs> {
     if classify(url) != PageKind::SentPeople {
-        return Some((Arrival::Elsewhere, None));
+        return Ok((Arrival::Elsewhere, None));
     }
     let tabs = reader::tabs(doc);
     if tabs.pages_selected {
-        return Some((Arrival::Elsewhere, Some(tabs)));
+        return Ok((Arrival::Elsewhere, Some(tabs)));
     }
-    list_with_cards(doc).map(|_| (Arrival::List, Some(tabs)))
+    match list_with_cards(doc) {
+        Some(_) => Ok((Arrival::List, Some(tabs))),
+        None => Err(tabs),
+    }
 }
 
 /// The page judged as if it had settled long ago (static pages, tests): list, elsewhere, empty
 /// (no cards and a count of 0 or none), or missing (a count above zero without cards).
 pub fn judge_settled(doc: &Document, url: &str) -> Arrival {
-    if let Some((a, _)) = decided(doc, url) {
-        return a;
-    }
-    match reader::people_count(doc) {
-        Some(0) | None => Arrival::Empty,
-        Some(_) => Arrival::Missing,
+    match decided(doc, url) {
+        Ok((a, _)) => a,
+        Err(tabs) => match tabs.people_count {
+            Some(0) | None => Arrival::Empty,
+            Some(_) => Arrival::Missing,
+        },
     }
 }
 
@@ -78,22 +82,10 @@ fn main_signature(doc: &Document) -> (u32, usize) {
 
 /// Waits (observer-driven, bounded by `bound_ms` of visible time) until the page is decided.
 /// `url()` is where the tab is now; `waiting(ms)` is told how long it has waited so far, when the
-/// wait begins, when the page changes and every second.
+/// wait begins, when the page changes and every second. Returns how the wait ended, and the tabs
+/// as read when the page was decided (None when the URL alone decided it, or the wait ended
+/// undecided); nothing is awaited between that read and the return.
 pub async fn wait_for_list(
-    doc: &Document,
-    url: &dyn Fn() -> String,
-    bound_ms: f64,
-    waiting: &dyn Fn(f64),
-    cancelled: &dyn Fn() -> bool,
-) -> Arrival {
-    wait_for_list_and_tabs(doc, url, bound_ms, waiting, cancelled)
-        .await
-        .0
-}
-
-/// [`wait_for_list`], and the tabs as read when the page was decided (None when the URL alone
-/// decided it, or the wait ended undecided). Nothing is awaited between that read and the return.
-pub async fn wait_for_list_and_tabs(
     doc: &Document,
     url: &dyn Fn() -> String,
     bound_ms: f64,
@@ -104,19 +96,17 @@ pub async fn wait_for_list_and_tabs(
         return (Arrival::Missing, None);
     };
     let body: Element = body.into();
-    // Most scans find the list at once: decided before `main` is fingerprinted (its whole text,
-    // a megabyte on a long list, copied into the core).
-    if let Some(d) = decided(doc, &url()) {
-        return d;
-    }
     let start = sys::now_ms();
     let mut hidden_ms = 0.0;
     let mut last_change = start;
-    let mut last_sig = main_signature(doc);
+    // Taken only once the page is found undecided: most scans find the list at once, and the
+    // fingerprint copies `main`'s whole text (a megabyte on a long list) into the core.
+    let mut last_sig: Option<(u32, usize)> = None;
     loop {
-        if let Some(d) = decided(doc, &url()) {
-            return d;
-        }
+        let tabs = match decided(doc, &url()) {
+            Ok(d) => return d,
+            Err(tabs) => tabs,
+        };
         if cancelled() {
             return (Arrival::Missing, None);
         }
@@ -125,12 +115,14 @@ pub async fn wait_for_list_and_tabs(
         if elapsed >= bound_ms {
             return (Arrival::Missing, None);
         }
-        let sig = main_signature(doc);
+        let sig = Some(main_signature(doc));
         if sig != last_sig {
+            if last_sig.is_some() {
+                last_change = now;
+            }
             last_sig = sig;
-            last_change = now;
         }
-        let eligible_at = match reader::people_count(doc) {
+        let eligible_at = match tabs.people_count {
             Some(0) => Some(start + hidden_ms + EMPTY_AFTER_ZERO_MS),
             None => Some(start + hidden_ms + EMPTY_AFTER_NO_COUNT_MS),
             Some(_) => None,

@@ -331,16 +331,6 @@ pub fn tabs(doc: &Document) -> Tabs {
     }
 }
 
-/// The People tab's count ("People (448)"), when the page shows one.
-pub fn people_count(doc: &Document) -> Option<u32> {
-    tabs(doc).people_count
-}
-
-/// Whether the selected tab is Pages (LinkedIn may switch tabs without changing the URL).
-pub fn pages_tab_selected(doc: &Document) -> bool {
-    tabs(doc).pages_selected
-}
-
 /// Every element [`s::TABS`] matches, one query per alternative: on a page of 1,200 cards the
 /// joined selector list took 0.8 ms a query and its three parts 0.4 ms together (Chromium), and
 /// a scan asks the tabs several times. An element that two alternatives match is kept once.
